@@ -1,0 +1,163 @@
+"""The output contract: findings, file results and the report every format renders.
+
+Pure data. Every renderer in `report/` reads these models and nothing else, so the
+JSON contract of DESIGN.md is defined once, here. Bump `SCHEMA_VERSION` on any change
+to the fields below.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimcheck.model import StrEnum, Verdict
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Citation",
+    "Code",
+    "FileResult",
+    "Finding",
+    "Report",
+    "Severity",
+    "Stance",
+    "Strength",
+    "Summary",
+    "Verdict",
+]
+
+SCHEMA_VERSION = "1.0"
+
+
+class Strength(StrEnum):
+    """How strongly a sentence words its claim; ordered weakest first."""
+
+    HEDGED = "hedged"
+    ASSOCIATIVE = "associative"
+    CAUSAL = "causal"
+    ABSOLUTE = "absolute"
+
+    @property
+    def rank(self) -> int:
+        """Position on the scale, 0 = hedged."""
+        return list(Strength).index(self)
+
+
+class Stance(StrEnum):
+    """Whether a sentence asserts its claim or denies it."""
+
+    ASSERTS = "asserts"
+    DENIES = "denies"
+
+
+class Severity(StrEnum):
+    """How much a finding matters; ordered least first for `--fail-on`."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Position on the scale, 0 = info."""
+        return list(Severity).index(self)
+
+
+class Code(StrEnum):
+    """Stable rule-like id of a finding (SARIF ruleId, annotation title)."""
+
+    OVERSTATED = "overstated"
+    CONTRADICTED = "contradicted"
+    WRONG_SUBSTANCE = "wrong-substance"
+    UNBACKED = "unbacked"
+    WITHIN_EVIDENCE = "within-evidence"
+
+
+class ContractModel(BaseModel):
+    """Base for contract models: frozen, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Citation(ContractModel):
+    """A study cited for a finding."""
+
+    study_id: str
+    citation: str
+    pmid: str | None = None
+    doi: str | None = None
+    nct: str | None = None
+    url: str | None = None
+
+
+class Finding(ContractModel):
+    """One claim found in one sentence, judged against the evidence."""
+
+    path: str
+    line: Annotated[int, Field(ge=1)]
+    column: Annotated[int, Field(ge=1)]
+    end_line: Annotated[int, Field(ge=1)]
+    end_column: Annotated[int, Field(ge=1)]
+    sentence: str
+    claim_id: str
+    claim: str
+    verdict: Verdict
+    strength: Strength
+    stance: Stance
+    overstated: bool
+    severity: Severity
+    code: Code
+    fingerprint: str
+    match_score: Annotated[int, Field(ge=0, le=100)]
+    message: str
+    suggestion: str
+    citations: tuple[Citation, ...] = ()
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Deterministic order: path, position, claim."""
+        return (self.path, self.line, self.column, self.claim_id)
+
+
+class FileResult(ContractModel):
+    """The findings of one audited file."""
+
+    path: str
+    sentences: Annotated[int, Field(ge=0)] = 0
+    findings: tuple[Finding, ...] = ()
+
+
+class Summary(ContractModel):
+    """Totals over a report."""
+
+    files: int
+    sentences: int
+    findings: int
+    by_verdict: dict[str, int]
+    by_severity: dict[str, int]
+
+
+class Report(ContractModel):
+    """Everything one audit run found; the input of every renderer."""
+
+    version: str = SCHEMA_VERSION
+    files: tuple[FileResult, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """All findings in file order."""
+        return tuple(finding for result in self.files for finding in result.findings)
+
+    def summary(self) -> Summary:
+        """Totals by verdict and severity (every enum value present, zeros included)."""
+        findings = self.findings
+        verdicts = Counter(finding.verdict.value for finding in findings)
+        severities = Counter(finding.severity.value for finding in findings)
+        return Summary(
+            files=len(self.files),
+            sentences=sum(result.sentences for result in self.files),
+            findings=len(findings),
+            by_verdict={verdict.value: verdicts[verdict.value] for verdict in Verdict},
+            by_severity={severity.value: severities[severity.value] for severity in Severity},
+        )

@@ -1,0 +1,312 @@
+"""Knowledge-pack data model: substances, studies and claims.
+
+Pure data. Closed vocabularies are enums with the kebab-case values of DESIGN.md, so a
+typo in a pack file is a validation error, not a silently ignored value. This module
+does no I/O; `pack.py` reads YAML and builds these models.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if sys.version_info >= (3, 11):
+    from enum import StrEnum
+else:  # pragma: no cover - exercised only on Python 3.10
+
+    class StrEnum(str, Enum):
+        """Backport of `enum.StrEnum` (3.11+): members are their values."""
+
+        def __str__(self) -> str:
+            return str(self.value)
+
+
+__all__ = [
+    "Claim",
+    "ClaimKind",
+    "CuratedVerdict",
+    "Design",
+    "Direction",
+    "EvidenceLink",
+    "Identifiers",
+    "OutcomeTerm",
+    "Population",
+    "Relation",
+    "Species",
+    "Status",
+    "StrEnum",
+    "Study",
+    "StudyFinding",
+    "Substance",
+    "Verdict",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PMID_PATTERN = re.compile(r"^[1-9][0-9]{0,8}$")
+DOI_PATTERN = re.compile(r"^10\.[0-9]{4,9}/\S+$")
+NCT_PATTERN = re.compile(r"^NCT[0-9]{8}$")
+PMC_PATTERN = re.compile(r"^PMC[0-9]{4,9}$")
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Design(StrEnum):
+    """Study design, from strongest human evidence to reference material."""
+
+    META_ANALYSIS = "meta-analysis"
+    SYSTEMATIC_REVIEW = "systematic-review"
+    RCT = "rct"
+    CONTROLLED_TRIAL = "controlled-trial"
+    UNCONTROLLED_TRIAL = "uncontrolled-trial"
+    CASE_SERIES = "case-series"
+    CASE_REPORT = "case-report"
+    COHORT = "cohort"
+    CROSS_SECTIONAL = "cross-sectional"
+    ECOLOGICAL = "ecological"
+    ANIMAL = "animal"
+    IN_VITRO = "in-vitro"
+    NARRATIVE_REVIEW = "narrative-review"
+    REGULATORY = "regulatory"
+    REFERENCE = "reference"
+
+
+class Status(StrEnum):
+    """Publication or trial status of a study."""
+
+    COMPLETED = "completed"
+    ONGOING = "ongoing"
+    TERMINATED = "terminated"
+    WITHDRAWN = "withdrawn"
+    UNPUBLISHED = "unpublished"
+
+
+class Species(StrEnum):
+    """Who or what was studied; `none` for references and reviews."""
+
+    HUMAN = "human"
+    MOUSE = "mouse"
+    RAT = "rat"
+    MONKEY = "monkey"
+    DOG = "dog"
+    PIG = "pig"
+    RABBIT = "rabbit"
+    ZEBRAFISH = "zebrafish"
+    FLY = "fly"
+    WORM = "worm"
+    CELLS = "cells"
+    NONE = "none"
+
+
+class Direction(StrEnum):
+    """Direction of a study finding for its outcome."""
+
+    POSITIVE = "positive"
+    NULL = "null"
+    NEGATIVE = "negative"
+    MIXED = "mixed"
+
+
+class Relation(StrEnum):
+    """How a study bears on a claim."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    INDIRECT = "indirect"
+    OTHER_SUBSTANCE = "other-substance"
+
+
+class ClaimKind(StrEnum):
+    """What sort of proposition a claim is."""
+
+    EFFICACY = "efficacy"
+    SAFETY = "safety"
+    DOSAGE = "dosage"
+    MECHANISM = "mechanism"
+    REGULATORY = "regulatory"
+    COMPOSITION = "composition"
+    EPIDEMIOLOGY = "epidemiology"
+    # Facts about studies themselves (design, size, status); not in DESIGN.md's list,
+    # added because trial-fact claims ("was randomized") are judged against registries.
+    RESEARCH = "research"
+
+
+class Verdict(StrEnum):
+    """How far the evidence backs a claim (DESIGN.md, "Evidence -> verdict")."""
+
+    SUPPORTED = "supported"
+    PRELIMINARY = "preliminary"
+    OBSERVATIONAL_ONLY = "observational-only"
+    ANIMAL_ONLY = "animal-only"
+    MECHANISTIC_ONLY = "mechanistic-only"
+    MIXED = "mixed"
+    CONTRADICTED = "contradicted"
+    WRONG_SUBSTANCE = "wrong-substance"
+    NO_EVIDENCE = "no-evidence"
+
+
+class PackModel(BaseModel):
+    """Base for pack models: frozen, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Substance(PackModel):
+    """A substance and every name copy may use for it."""
+
+    id: Slug
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    # Names that contain an alias but mean something else ("phosphatidylserine").
+    not_aliases: tuple[Text, ...] = ()
+    description: str = ""
+
+
+class Identifiers(PackModel):
+    """Where a study can be found; at least one identifier is required."""
+
+    pmid: str | None = None
+    doi: str | None = None
+    nct: str | None = None
+    pmc: str | None = None
+    url: str | None = None
+
+    @field_validator("pmid")
+    @classmethod
+    def _check_pmid(cls, value: str | None) -> str | None:
+        if value is not None and not PMID_PATTERN.match(value):
+            raise ValueError(f"PMID must be 1-9 digits, got {value!r}")
+        return value
+
+    @field_validator("doi")
+    @classmethod
+    def _check_doi(cls, value: str | None) -> str | None:
+        if value is not None and not DOI_PATTERN.match(value):
+            raise ValueError(f"DOI must look like 10.NNNN/suffix, got {value!r}")
+        return value
+
+    @field_validator("nct")
+    @classmethod
+    def _check_nct(cls, value: str | None) -> str | None:
+        if value is not None and not NCT_PATTERN.match(value):
+            raise ValueError(f"NCT number must be NCT followed by 8 digits, got {value!r}")
+        return value
+
+    @field_validator("pmc")
+    @classmethod
+    def _check_pmc(cls, value: str | None) -> str | None:
+        if value is not None and not PMC_PATTERN.match(value):
+            raise ValueError(f"PMC id must be PMC followed by digits, got {value!r}")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError(f"url must start with http:// or https://, got {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Identifiers:
+        if not any((self.pmid, self.doi, self.nct, self.pmc, self.url)):
+            raise ValueError("at least one of pmid, doi, nct, pmc, url is required")
+        return self
+
+
+class Population(PackModel):
+    """Who was studied."""
+
+    species: Species
+    condition: str = ""
+    n: Annotated[int, Field(ge=0)] | None = None
+    # Rare conditions cannot recruit large trials; a smaller controlled trial counts.
+    rare_condition: bool = False
+
+
+class StudyFinding(PackModel):
+    """One outcome a study measured and what it found."""
+
+    outcome: Text
+    direction: Direction
+    result: Text
+
+
+class Study(PackModel):
+    """One study or reference source in the registry."""
+
+    id: Slug
+    title: Text
+    authors: tuple[Text, ...] = ()
+    year: Annotated[int, Field(ge=1800, le=2100)]
+    journal: str = ""
+    identifiers: Identifiers
+    substance: Slug
+    design: Design
+    population: Population
+    status: Status
+    findings: tuple[StudyFinding, ...] = ()
+    limitations: tuple[Text, ...] = ()
+    # Why an identifier, author or detail is missing; never fill a gap with a guess.
+    notes: str = ""
+
+    def short_citation(self) -> str:
+        """Author-year citation, e.g. 'Fridman et al. 2019'."""
+        if not self.authors:
+            return f"{self.title} ({self.year})"
+        surname = self.authors[0].split()[0].rstrip(",")
+        etal = " et al." if len(self.authors) > 1 else ""
+        return f"{surname}{etal} {self.year}"
+
+
+class OutcomeTerm(PackModel):
+    """An outcome a claim is about, with the other words copy uses for it."""
+
+    term: Text
+    synonyms: tuple[Text, ...] = ()
+
+    def all_terms(self) -> tuple[str, ...]:
+        """The term and its synonyms."""
+        return (self.term, *self.synonyms)
+
+
+class EvidenceLink(PackModel):
+    """A study and how it bears on a claim."""
+
+    study: Slug
+    relation: Relation
+    note: str = ""
+
+
+class CuratedVerdict(PackModel):
+    """A verdict set by a curator, for facts no study table captures."""
+
+    verdict: Verdict
+    rationale: Text
+
+
+class Claim(PackModel):
+    """A canonical proposition that copy may make."""
+
+    id: Slug
+    statement: Text
+    substance: Slug
+    kind: ClaimKind
+    outcomes: Annotated[tuple[OutcomeTerm, ...], Field(min_length=1)]
+    # Each group is a set of alternatives; a sentence must mention one of every group.
+    requires: tuple[tuple[Text, ...], ...] = ()
+    phrasings: Annotated[tuple[Text, ...], Field(min_length=2)]
+    evidence: tuple[EvidenceLink, ...] = ()
+    accurate_wording: Text
+    curated: CuratedVerdict | None = None
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _needs_basis(self) -> Claim:
+        if not self.evidence and self.curated is None:
+            raise ValueError("a claim needs at least one evidence link or a curated verdict")
+        return self
+
