@@ -309,4 +309,3 @@ class Claim(PackModel):
         if not self.evidence and self.curated is None:
             raise ValueError("a claim needs at least one evidence link or a curated verdict")
         return self
-

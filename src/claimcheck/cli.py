@@ -1,0 +1,223 @@
+"""The command line: parse options, load the pack, call the pipeline, render, exit.
+
+Only glue lives here: no matching, judging or formatting logic. Every `ClaimcheckError`
+is caught once (`main`) and printed as one line on stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from claimcheck import __version__
+from claimcheck.errors import ClaimcheckError, PackError
+from claimcheck.model import StrEnum
+from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
+from claimcheck.report import catalog
+
+__all__ = ["ExitCode", "app", "main"]
+
+
+class ExitCode(IntEnum):
+    """Process exit codes (DESIGN.md): findings and failures are kept apart."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class ListFormat(StrEnum):
+    """Output formats of the pack browsing commands."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Check the health claims in copy against the evidence.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+claims_app = typer.Typer(help="Browse the claims corpus.", no_args_is_help=True)
+studies_app = typer.Typer(help="Browse the study registry.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+app.add_typer(studies_app, name="studies")
+
+PackOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - Typer reads this annotation at runtime on 3.10
+    typer.Option(
+        "--pack",
+        help="An extra knowledge pack directory (repeatable); added to the shipped pack.",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def stdout_console() -> Console:
+    """Console for results; plain text when stdout is not a terminal."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    """Console for diagnostics; never mixed with a machine payload on stdout."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def load_packs(extra: Sequence[Path] | None) -> Pack:
+    """The shipped pack plus any extra packs."""
+    return load_pack([default_pack_dir(), *(extra or [])])
+
+
+def _version_callback(value: bool) -> None:  # noqa: FBT001 - Typer's callback signature
+    if value:
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[  # noqa: FBT002 - Typer reads flags from parameters
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Check the health claims in copy against the evidence."""
+
+
+@app.command()
+def validate(
+    pack_dirs: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            help="Pack directories to check (default: the shipped pack).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Check a knowledge pack: schema, unique ids, links, identifier formats."""
+    dirs = [default_pack_dir(), *pack_dirs] if pack_dirs else [default_pack_dir()]
+    for directory in dirs:
+        if not directory.is_dir():
+            raise PackError("pack directory does not exist", str(directory))
+    pack, problems = check_pack(dirs)
+    err = stderr_console()
+    for problem in problems:
+        err.print(str(problem), markup=False)
+    if problems:
+        err.print(f"{len(problems)} problem(s) found.", markup=False)
+        raise typer.Exit(ExitCode.FINDINGS)
+    assert pack is not None
+    typer.echo(
+        f"ok: {len(pack.substances)} substances, {len(pack.studies)} studies, "
+        f"{len(pack.claims)} claims in {len(dirs)} pack(s)"
+    )
+
+
+@claims_app.command("list")
+def claims_list(
+    substance: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--substance", "-s", help="Only claims about this substance id."),
+    ] = None,
+    output_format: FormatOption = ListFormat.TEXT,
+    pack: PackOption = None,
+) -> None:
+    """List the claims in the corpus with their verdicts."""
+    loaded = load_packs(pack)
+    if substance is not None and substance not in loaded.substances:
+        raise PackError(f"unknown substance {substance!r}; known: {', '.join(loaded.substances)}")
+    claims = [c for c in loaded.claims.values() if substance in (None, c.substance)]
+    if output_format is ListFormat.JSON:
+        sys.stdout.write(catalog.to_json([catalog.claim_json(loaded, c) for c in claims]))
+        return
+    stdout_console().print(catalog.claims_table(loaded, claims))
+
+
+@claims_app.command("show")
+def claims_show(
+    claim_id: Annotated[str, typer.Argument(help="Claim id, as `claims list` shows it.")],
+    output_format: FormatOption = ListFormat.TEXT,
+    pack: PackOption = None,
+) -> None:
+    """Show one claim: statement, verdict, phrasings, evidence, accurate wording."""
+    loaded = load_packs(pack)
+    claim = loaded.claims.get(claim_id)
+    if claim is None:
+        raise PackError(f"unknown claim id {claim_id!r} (see `claimcheck claims list`)")
+    if output_format is ListFormat.JSON:
+        sys.stdout.write(catalog.to_json(catalog.claim_json(loaded, claim)))
+        return
+    stdout_console().print(catalog.show_claim(loaded, claim))
+
+
+@studies_app.command("list")
+def studies_list(
+    output_format: FormatOption = ListFormat.TEXT,
+    pack: PackOption = None,
+) -> None:
+    """List the studies in the registry."""
+    loaded = load_packs(pack)
+    studies = list(loaded.studies.values())
+    if output_format is ListFormat.JSON:
+        sys.stdout.write(catalog.to_json([catalog.study_json(s) for s in studies]))
+        return
+    stdout_console().print(catalog.studies_table(studies))
+
+
+@studies_app.command("show")
+def studies_show(
+    study_id: Annotated[str, typer.Argument(help="Study id, as `studies list` shows it.")],
+    output_format: FormatOption = ListFormat.TEXT,
+    pack: PackOption = None,
+) -> None:
+    """Show one study: citation, design, population, findings, limitations."""
+    loaded = load_packs(pack)
+    study = loaded.studies.get(study_id)
+    if study is None:
+        raise PackError(f"unknown study id {study_id!r} (see `claimcheck studies list`)")
+    if output_format is ListFormat.JSON:
+        sys.stdout.write(catalog.to_json(catalog.study_json(study)))
+        return
+    stdout_console().print(catalog.show_study(study))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console entry point: run the app, turning user errors into one line and exit 2."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="claimcheck")
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else ExitCode.ERROR
+    except ClaimcheckError as error:
+        stderr_console().print(f"claimcheck: {error}", markup=False, highlight=False)
+        return ExitCode.ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        stderr_console().print(
+            f"claimcheck: internal error: {type(error).__name__}: {error} "
+            "(set CLAIMCHECK_DEBUG=1 for details)",
+            markup=False,
+        )
+        return ExitCode.ERROR
+    return ExitCode.OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

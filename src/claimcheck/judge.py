@@ -1,0 +1,253 @@
+"""Judgement: a claim's verdict plus a sentence's wording -> code, severity, message.
+
+Pure functions; the rules are the tables of `docs/judging.md`. This module knows
+nothing about files or positions (the pipeline adds those) and does not score evidence
+(that is `evidence.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from claimcheck.evidence import Assessment, WeighedLink
+from claimcheck.findings import Citation, Code, Severity, Stance, Strength
+from claimcheck.model import Claim, ClaimKind, Design, Species, Verdict
+from claimcheck.wording import PopulationKind, Wording
+
+__all__ = ["Judgement", "allowed_strength", "citations", "fingerprint", "judge"]
+
+# The strongest wording each verdict allows; None: no assertion at all.
+ALLOWED: dict[Verdict, Strength | None] = {
+    Verdict.SUPPORTED: Strength.CAUSAL,
+    Verdict.PRELIMINARY: Strength.HEDGED,
+    Verdict.OBSERVATIONAL_ONLY: Strength.ASSOCIATIVE,
+    Verdict.ANIMAL_ONLY: Strength.HEDGED,
+    Verdict.MECHANISTIC_ONLY: Strength.HEDGED,
+    Verdict.MIXED: Strength.HEDGED,
+    Verdict.CONTRADICTED: None,
+    Verdict.WRONG_SUBSTANCE: None,
+    Verdict.NO_EVIDENCE: None,
+}
+# Verdicts whose evidence a sentence may describe in plain words when it reports a study
+# of the right kind, or names the population the evidence comes from.
+DESCRIBABLE: dict[Verdict, frozenset[PopulationKind | None]] = {
+    Verdict.SUPPORTED: frozenset({PopulationKind.HUMAN, None}),
+    Verdict.PRELIMINARY: frozenset({PopulationKind.HUMAN, None}),
+    Verdict.OBSERVATIONAL_ONLY: frozenset({PopulationKind.HUMAN, None}),
+    Verdict.MIXED: frozenset({PopulationKind.HUMAN, PopulationKind.ANIMAL, None}),
+    Verdict.ANIMAL_ONLY: frozenset({PopulationKind.ANIMAL}),
+    Verdict.MECHANISTIC_ONLY: frozenset({PopulationKind.CELLS}),
+}
+BENEFIT_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.DOSAGE})
+SEVERITY: dict[Code, Severity] = {
+    Code.OVERSTATED: Severity.ERROR,
+    Code.CONTRADICTED: Severity.ERROR,
+    Code.WRONG_SUBSTANCE: Severity.ERROR,
+    Code.UNBACKED: Severity.WARNING,
+    Code.WITHIN_EVIDENCE: Severity.INFO,
+}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What a sentence's claim amounts to, before positions are attached."""
+
+    code: Code
+    severity: Severity
+    overstated: bool
+    message: str
+
+
+def describes_evidence(verdict: Verdict, wording: Wording) -> bool:
+    """Whether the sentence describes the evidence itself (a study, the animal, the cells)."""
+    kinds = DESCRIBABLE.get(verdict, frozenset())
+    if wording.population is not None and wording.population is not PopulationKind.HUMAN:
+        return wording.population in kinds
+    return wording.reports_study and (wording.population in kinds)
+
+
+def allowed_strength(verdict: Verdict, wording: Wording, kind: ClaimKind) -> Strength | None:
+    """The strongest wording allowed for this verdict in this sentence."""
+    allowed = ALLOWED[verdict]
+    if allowed is not None and describes_evidence(verdict, wording):
+        allowed = Strength.CAUSAL
+    if kind is ClaimKind.EFFICACY and allowed is Strength.ABSOLUTE:  # pragma: no cover
+        allowed = Strength.CAUSAL
+    return allowed
+
+
+def _exceeds(strength: Strength, allowed: Strength | None) -> bool:
+    return allowed is None or strength.rank > allowed.rank
+
+
+def judge(
+    claim: Claim, assessment: Assessment, wording: Wording, names: Mapping[str, str]
+) -> Judgement:
+    """Apply the judgement table (docs/judging.md) to one matched sentence."""
+    verdict = assessment.verdict
+    evidence = describe_evidence(assessment, names.get(claim.substance, claim.substance))
+    if wording.stance is Stance.DENIES:
+        if verdict is Verdict.SUPPORTED:
+            return _judgement(Code.CONTRADICTED, False, f"denies a supported claim: {evidence}")
+        return _judgement(Code.WITHIN_EVIDENCE, False, f"denial is consistent with {evidence}")
+    if verdict is Verdict.CONTRADICTED:
+        return _judgement(Code.CONTRADICTED, True, f"{evidence}; the claim is contradicted")
+    if verdict is Verdict.WRONG_SUBSTANCE:
+        return _judgement(Code.WRONG_SUBSTANCE, True, evidence)
+    if verdict is Verdict.NO_EVIDENCE:
+        if claim.kind in BENEFIT_KINDS and wording.strength is not Strength.HEDGED:
+            return _judgement(
+                Code.OVERSTATED, True, f"{evidence}, yet stated as {_promise(wording.strength)}"
+            )
+        return _judgement(Code.UNBACKED, False, evidence)
+    allowed = allowed_strength(verdict, wording, claim.kind)
+    too_strong = _exceeds(wording.strength, allowed) or (
+        wording.strength is Strength.ABSOLUTE and claim.kind is ClaimKind.EFFICACY
+    )
+    if too_strong:
+        return _judgement(
+            Code.OVERSTATED, True, f"{evidence} stated as {_promise(wording.strength, verdict)}"
+        )
+    return _judgement(Code.WITHIN_EVIDENCE, False, f"within the evidence: {evidence}")
+
+
+def _judgement(code: Code, overstated: bool, message: str) -> Judgement:  # noqa: FBT001
+    return Judgement(code, SEVERITY[code], overstated, message)
+
+
+def _promise(strength: Strength, verdict: Verdict | None = None) -> str:
+    """How the sentence's wording reads to a customer."""
+    if strength is Strength.ABSOLUTE:
+        return "a proven, certain effect"
+    if strength is Strength.ASSOCIATIVE:
+        return "an established link"
+    if strength is Strength.HEDGED:
+        return "a possibility"
+    if verdict in (Verdict.ANIMAL_ONLY, Verdict.MECHANISTIC_ONLY):
+        return "a human benefit"
+    return "an established fact"
+
+
+# --- describing the evidence ----------------------------------------------------------
+
+DESIGN_NOUNS: dict[Design, str] = {
+    Design.META_ANALYSIS: "meta-analysis",
+    Design.SYSTEMATIC_REVIEW: "systematic review",
+    Design.RCT: "randomized trial",
+    Design.CONTROLLED_TRIAL: "controlled trial",
+    Design.UNCONTROLLED_TRIAL: "uncontrolled trial",
+    Design.CASE_SERIES: "case series",
+    Design.CASE_REPORT: "case report",
+    Design.COHORT: "cohort study",
+    Design.CROSS_SECTIONAL: "cross-sectional study",
+    Design.ECOLOGICAL: "ecological study",
+    Design.ANIMAL: "animal study",
+    Design.IN_VITRO: "cell study",
+    Design.NARRATIVE_REVIEW: "review",
+    Design.REGULATORY: "regulatory record",
+    Design.REFERENCE: "reference source",
+}
+SPECIES_NOUNS: dict[Species, str] = {
+    Species.MOUSE: "mouse study",
+    Species.RAT: "rat study",
+    Species.MONKEY: "monkey study",
+    Species.CELLS: "cell study",
+}
+VERDICT_PHRASES: dict[Verdict, str] = {
+    Verdict.SUPPORTED: "supported by",
+    Verdict.PRELIMINARY: "preliminary evidence",
+    Verdict.OBSERVATIONAL_ONLY: "observational evidence only",
+    Verdict.ANIMAL_ONLY: "animal-only evidence",
+    Verdict.MECHANISTIC_ONLY: "mechanistic evidence only",
+    Verdict.MIXED: "mixed evidence",
+    Verdict.CONTRADICTED: "contradicted by",
+    Verdict.WRONG_SUBSTANCE: "the evidence is for another substance",
+    Verdict.NO_EVIDENCE: "no study in the pack backs this",
+}
+
+
+def study_noun(link: WeighedLink) -> str:
+    """'mouse study', 'randomized trial', 'case report'..."""
+    study = link.study
+    if study.population.species is not Species.HUMAN and study.design is Design.ANIMAL:
+        return SPECIES_NOUNS.get(study.population.species, "animal study")
+    return DESIGN_NOUNS[study.design]
+
+
+def count_studies(links: Sequence[WeighedLink]) -> str:
+    """'2 mouse studies, 1 rat study'."""
+    counts = Counter(study_noun(link) for link in links)
+    return ", ".join(f"{n} {_plural(noun, n)}" for noun, n in counts.most_common())
+
+
+def _plural(noun: str, n: int) -> str:
+    if n == 1:
+        return noun
+    if noun.endswith("study"):
+        return noun[:-5] + "studies"
+    if noun.endswith("series"):
+        return noun
+    if noun.endswith("analysis"):
+        return noun[:-8] + "analyses"
+    return noun + "s"
+
+
+def describe_evidence(assessment: Assessment, substance_name: str) -> str:
+    """A copy editor's summary of the evidence behind a verdict."""
+    verdict = assessment.verdict
+    phrase = VERDICT_PHRASES[verdict]
+    if assessment.curated:
+        return (
+            f"{phrase} (curated verdict)"
+            if verdict is not Verdict.SUPPORTED
+            else ("supported (curated verdict)")
+        )
+    if verdict is Verdict.WRONG_SUBSTANCE:
+        others = sorted({w.study.substance for w in assessment.other_substance})
+        counted = count_studies(assessment.other_substance)
+        return f"the only evidence is for {', '.join(others)} ({counted}), not {substance_name}"
+    if verdict in (Verdict.CONTRADICTED,):
+        return f"{phrase} {count_studies(assessment.contradicting)}"
+    if verdict is Verdict.SUPPORTED:
+        return f"{phrase} {count_studies(assessment.supporting)}"
+    if verdict is Verdict.MIXED:
+        return (
+            f"{phrase} ({count_studies(assessment.supporting)} for, "
+            f"{count_studies(assessment.contradicting)} against)"
+        )
+    if verdict is Verdict.NO_EVIDENCE:
+        return phrase
+    return f"{phrase} ({count_studies(assessment.supporting)})"
+
+
+# --- citations and fingerprints -------------------------------------------------------
+
+
+def citations(assessment: Assessment) -> tuple[Citation, ...]:
+    """The studies behind the verdict, strongest first."""
+    links = sorted(assessment.links, key=lambda w: (-w.tier, w.study.id))
+    return tuple(
+        Citation(
+            study_id=w.study.id,
+            citation=f"{w.study.short_citation()}, {w.study.journal}".rstrip(", "),
+            pmid=w.study.identifiers.pmid,
+            doi=w.study.identifiers.doi,
+            nct=w.study.identifiers.nct,
+            url=w.study.identifiers.url,
+        )
+        for w in links
+    )
+
+
+_FINGERPRINT_NOISE = re.compile(r"[^\w]+")
+
+
+def fingerprint(claim_id: str, sentence: str) -> str:
+    """Stable id of (claim, sentence): survives case, spacing and punctuation edits."""
+    normalised = _FINGERPRINT_NOISE.sub(" ", sentence.casefold()).strip()
+    digest = hashlib.sha256(f"{claim_id}\x00{normalised}".encode()).hexdigest()
+    return digest[:32]

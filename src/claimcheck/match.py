@@ -1,0 +1,368 @@
+"""Matching: which substance a sentence is about, and which claims it makes.
+
+Pure functions over text and a `ClaimIndex` built once per pack. A sentence is scored
+(rapidfuzz) only against claims whose substance it is about and whose outcome terms it
+mentions, so cost grows with the text, not with the corpus. This module does not judge
+wording or evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from claimcheck.model import Claim, Substance
+from claimcheck.pack import Pack
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "ClaimIndex",
+    "Match",
+    "Mention",
+    "build_index",
+    "find_mentions",
+    "main_substance",
+    "match_sentence",
+    "normalise",
+]
+
+DEFAULT_MIN_SCORE = 70  # tuned on tests/cases and the seeds (see docs/matching.md)
+# Claims on the same words within this many points of the best are all reported.
+TIE_MARGIN = 6
+
+# Words that refer back to the article's main substance.
+ANAPHORA = re.compile(
+    r"\b(?:it|its|it's|itself|this (?:amino acid|supplement|compound|nutrient|molecule|"
+    r"ingredient|substance)|the (?:amino acid|supplement|compound|nutrient|molecule|"
+    r"ingredient|substance)|these supplements|such supplements|supplementation|"
+    r"supplementing|supplements?)\b",
+    re.IGNORECASE,
+)
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "into",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "it's",
+        "their",
+        "there",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "how",
+        "also",
+        "very",
+        "more",
+        "most",
+        "much",
+        "many",
+        "some",
+        "any",
+        "such",
+        "can",
+        "could",
+        "may",
+        "might",
+        "will",
+        "would",
+        "should",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "not",
+        "no",
+        "nor",
+        "so",
+        "too",
+        "just",
+        "only",
+        "even",
+        "about",
+        "over",
+        "under",
+        "per",
+        "your",
+        "you",
+        "our",
+        "we",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "i",
+        "me",
+        "my",
+        "one",
+        "two",
+        "three",
+    ]
+)
+WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+SUFFIXES = ("ations", "ation", "ments", "ment", "ing", "ies", "ied", "es", "ed", "ly", "s")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A substance named in a text span."""
+
+    substance_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """A claim a sentence makes, with its score and the words that tied it to the claim."""
+
+    claim_id: str
+    score: int
+    focus: tuple[int, int]  # span of the outcome term within the sentence
+    phrasing: str
+
+
+@dataclass(frozen=True)
+class IndexedClaim:
+    """A claim with its compiled outcome and requirement patterns."""
+
+    claim: Claim
+    requires: tuple[re.Pattern[str], ...]
+    phrasings: tuple[str, ...]  # normalised
+    raw_phrasings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimIndex:
+    """Claims indexed by substance and outcome term, plus the substance alias matcher."""
+
+    aliases: re.Pattern[str]
+    blockers: re.Pattern[str] | None
+    alias_owner: dict[str, str]
+    outcomes: dict[str, re.Pattern[str]]  # substance id -> one alternation of outcome terms
+    by_term: dict[tuple[str, str], tuple[IndexedClaim, ...]]  # (substance, term) -> claims
+    claims: dict[str, IndexedClaim] = field(default_factory=dict)
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to make 'improves' meet 'improve'."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """Lower-case content words, stemmed, stopwords dropped, in order."""
+    words = WORD.findall(text.lower().replace("\u2019", "'"))
+    return " ".join(stem(w) for w in words if w not in STOPWORDS)
+
+
+def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive, whole-word alternation; longest terms first, plural optional."""
+    unique = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    parts = [re.escape(t).replace(r"\ ", r"[\s-]+") for t in unique]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def _key(term: str) -> str:
+    return re.sub(r"[\s-]+", " ", term.strip().lower())
+
+
+def _index_claim(claim: Claim) -> IndexedClaim:
+    requires = tuple(term_pattern(group) for group in claim.requires)
+    phrasings = tuple(normalise(p) for p in (claim.statement, *claim.phrasings))
+    return IndexedClaim(claim, requires, phrasings, (claim.statement, *claim.phrasings))
+
+
+def _alias_patterns(
+    substances: Iterable[Substance],
+) -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
+    owner: dict[str, str] = {}
+    blockers: set[str] = set()
+    for substance in substances:
+        for alias in (substance.name, *substance.aliases):
+            owner.setdefault(_key(alias), substance.id)
+        blockers.update(substance.not_aliases)
+    # A blocker that is itself another substance's alias is matched as that substance.
+    blockers = {b for b in blockers if _key(b) not in owner}
+    return term_pattern(owner), (term_pattern(blockers) if blockers else None), owner
+
+
+def build_index(pack: Pack) -> ClaimIndex:
+    """Compile the pack's aliases, outcome terms and phrasings for matching."""
+    aliases, blockers, owner = _alias_patterns(pack.substances.values())
+    by_term: dict[tuple[str, str], list[IndexedClaim]] = {}
+    terms_by_substance: dict[str, set[str]] = {}
+    claims: dict[str, IndexedClaim] = {}
+    for claim in pack.claims.values():
+        indexed = _index_claim(claim)
+        claims[claim.id] = indexed
+        for outcome in claim.outcomes:
+            for term in outcome.all_terms():
+                by_term.setdefault((claim.substance, _key(term)), []).append(indexed)
+                terms_by_substance.setdefault(claim.substance, set()).add(term)
+    outcomes = {sid: term_pattern(terms) for sid, terms in terms_by_substance.items()}
+    frozen = {key: tuple(value) for key, value in by_term.items()}
+    return ClaimIndex(aliases, blockers, owner, outcomes, frozen, claims)
+
+
+def find_mentions(text: str, index: ClaimIndex) -> list[Mention]:
+    """Every substance named in `text`, skipping longer names that merely contain an alias."""
+    blocked = [m.span() for m in index.blockers.finditer(text)] if index.blockers else []
+    mentions = []
+    for found in index.aliases.finditer(text):
+        start, end = found.span()
+        if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
+            continue
+        owner = index.alias_owner.get(_key(_singular(found.group(0), index)))
+        if owner is not None:
+            mentions.append(Mention(owner, start, end))
+    return mentions
+
+
+def _singular(word: str, index: ClaimIndex) -> str:
+    """Undo the optional plural the alias pattern allows."""
+    key = _key(word)
+    if key in index.alias_owner:
+        return word
+    for suffix in ("es", "s"):
+        if key.endswith(suffix) and key[: -len(suffix)] in index.alias_owner:
+            return word[: -len(suffix)]
+    return word
+
+
+def main_substance(mentions: Iterable[Mention], known: Sequence[str]) -> str | None:
+    """The substance an article is about: the most mentioned one (ties: pack order)."""
+    counts = Counter(m.substance_id for m in mentions)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(sid for sid in known if counts.get(sid) == best)
+
+
+def sentence_subjects(
+    sentence: str, mentions: Sequence[Mention], main: str | None, *, heading: bool = False
+) -> list[str]:
+    """Substances a sentence is about: those it names, else the main one if it refers to it."""
+    named = list(dict.fromkeys(m.substance_id for m in mentions))
+    if named:
+        return named
+    if main is not None and (heading or ANAPHORA.search(sentence)):
+        return [main]
+    return []
+
+
+def _candidates(
+    sentence: str, substance_id: str, index: ClaimIndex
+) -> dict[str, tuple[IndexedClaim, tuple[int, int]]]:
+    """Claims about `substance_id` whose outcome terms the sentence mentions."""
+    pattern = index.outcomes.get(substance_id)
+    found: dict[str, tuple[IndexedClaim, tuple[int, int]]] = {}
+    if pattern is None:
+        return found
+    for hit in pattern.finditer(sentence):
+        for term in _term_keys(hit.group(0)):
+            for indexed in index.by_term.get((substance_id, term), ()):
+                if indexed.claim.id not in found and all(
+                    r.search(sentence) for r in indexed.requires
+                ):
+                    found[indexed.claim.id] = (indexed, hit.span())
+    return found
+
+
+def _term_keys(text: str) -> tuple[str, ...]:
+    """The index keys a matched term may have (with and without a plural ending)."""
+    key = _key(text)
+    keys = [key]
+    for suffix in ("es", "s"):
+        if key.endswith(suffix):
+            keys.append(key[: -len(suffix)])
+    return tuple(keys)
+
+
+def score_claim(sentence_norm: str, indexed: IndexedClaim) -> tuple[int, str]:
+    """Best fuzzy score of a sentence against a claim's statement and phrasings."""
+    best, best_phrasing = 0.0, ""
+    for normalised, raw in zip(indexed.phrasings, indexed.raw_phrasings, strict=False):
+        score = fuzz.token_set_ratio(sentence_norm, normalised)
+        if score > best:
+            best, best_phrasing = score, raw
+    return round(best), best_phrasing
+
+
+def match_sentence(
+    sentence: str,
+    subjects: Sequence[str],
+    index: ClaimIndex,
+    min_score: int = DEFAULT_MIN_SCORE,
+) -> list[Match]:
+    """Claims the sentence makes about its subjects, best first."""
+    sentence_norm = normalise(_without_aliases(sentence, index))
+    matches: list[Match] = []
+    for substance_id in subjects:
+        for claim_id, (indexed, focus) in _candidates(sentence, substance_id, index).items():
+            score, phrasing = score_claim(sentence_norm, indexed)
+            if score >= min_score:
+                matches.append(Match(claim_id, score, focus, phrasing))
+    return _keep_best_per_focus(matches)
+
+
+def _without_aliases(sentence: str, index: ClaimIndex) -> str:
+    """The sentence with substance names removed: the subject is already resolved."""
+    return index.aliases.sub(" ", sentence)
+
+
+def _keep_best_per_focus(matches: list[Match]) -> list[Match]:
+    """Per outcome mention, keep the best claim and near-ties; order best first."""
+    ranked = sorted(matches, key=lambda m: (-m.score, m.claim_id))
+    kept: list[Match] = []
+    for match in ranked:
+        rivals = [k for k in kept if _overlaps(k.focus, match.focus)]
+        if not rivals or match.score >= rivals[0].score - TIE_MARGIN:
+            kept.append(match)
+    return kept
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

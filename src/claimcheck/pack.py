@@ -1,0 +1,393 @@
+"""Load and check knowledge packs: substances, studies and claims from YAML.
+
+This is the only module that reads pack files. Every problem is reported as a
+`PackProblem` (`path:line: message`, line numbers from the YAML), never as a traceback.
+It does not score evidence or match text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from claimcheck.errors import PackError
+from claimcheck.model import Claim, Study, Substance
+
+__all__ = [
+    "MAX_PACK_FILE_BYTES",
+    "Pack",
+    "PackProblem",
+    "check_pack",
+    "default_pack_dir",
+    "load_pack",
+]
+
+MAX_PACK_FILE_BYTES = 1_000_000  # a study or claims file is a few kB; refuse anything absurd
+
+try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True, order=True)
+class PackProblem:
+    """One problem in a pack file."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line < 1:  # a problem with a whole directory, not a line
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a pack record was defined."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, cross-checked knowledge pack (one or several directories merged)."""
+
+    substances: dict[str, Substance]
+    studies: dict[str, Study]
+    claims: dict[str, Claim]
+    locations: dict[str, Located] = field(default_factory=dict)
+    directories: tuple[str, ...] = ()
+
+    def claims_for(self, substance_id: str) -> list[Claim]:
+        """Claims about one substance, in pack order."""
+        return [claim for claim in self.claims.values() if claim.substance == substance_id]
+
+
+def default_pack_dir() -> Path:
+    """The L-serine pack: inside the installed package, or at the top of a source checkout."""
+    installed = Path(__file__).resolve().parent / "pack"
+    if (installed / "studies").is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2]
+
+
+def load_pack(directories: Sequence[Path] | None = None) -> Pack:
+    """Load packs (default: the shipped one) or raise `PackError` naming the first problem."""
+    pack, problems = check_pack(directories)
+    if problems or pack is None:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more; run `claimcheck validate`)" if problems[1:] else ""
+        raise PackError(first.message + more, first.path, first.line)
+    return pack
+
+
+def check_pack(directories: Sequence[Path] | None = None) -> tuple[Pack | None, list[PackProblem]]:
+    """Load packs and return them with every problem found (pack is None if unusable)."""
+    dirs = list(directories) if directories else [default_pack_dir()]
+    problems: list[PackProblem] = []
+    substances: list[tuple[Substance, Located]] = []
+    studies: list[tuple[Study, Located]] = []
+    claims: list[tuple[Claim, Located]] = []
+    for directory in dirs:
+        if not directory.is_dir():
+            problems.append(PackProblem(str(directory), 0, "pack directory does not exist"))
+            continue
+        substances += _load_substances(directory, problems)
+        studies += _load_studies(directory, problems)
+        claims += _load_claims(directory, problems)
+    pack = _assemble(substances, studies, claims, problems)
+    pack = Pack(
+        substances=pack.substances,
+        studies=pack.studies,
+        claims=pack.claims,
+        locations=pack.locations,
+        directories=tuple(str(d) for d in dirs),
+    )
+    problems += _cross_check(pack)
+    if not pack.claims and not problems:
+        problems.append(PackProblem(str(dirs[0]), 0, "pack has no claims (expected claims/*.yaml)"))
+    return (pack if pack.claims else None), sorted(set(problems))
+
+
+# --- reading YAML with line numbers -------------------------------------------------
+
+
+def _display(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - different drive on Windows
+        return str(path)
+
+
+def _read_yaml(path: Path, problems: list[PackProblem]) -> tuple[Any, yaml.Node | None]:
+    """Parse one YAML file into (data, node tree); report problems instead of raising."""
+    shown = _display(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACK_FILE_BYTES:
+            problems.append(
+                PackProblem(
+                    shown,
+                    1,
+                    f"file is {size} bytes; pack files are limited to {MAX_PACK_FILE_BYTES} bytes",
+                )
+            )
+            return None, None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(PackProblem(shown, 1, f"not valid UTF-8 ({error.reason})"))
+        return None, None
+    except OSError as error:
+        problems.append(PackProblem(shown, 1, f"cannot read file: {error.strerror}"))
+        return None, None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            problems.append(PackProblem(shown, 1, "file is empty"))
+            return None, None
+        problems += _duplicate_keys(node, shown)
+        data = _Loader(text).construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problems.append(PackProblem(shown, line, f"invalid YAML: {error.problem or error}"))
+        return None, None
+    except yaml.YAMLError as error:
+        problems.append(PackProblem(shown, 1, f"invalid YAML: {error}"))
+        return None, None
+    return data, node
+
+
+def _duplicate_keys(node: yaml.Node, shown: str) -> Iterator[PackProblem]:
+    """PyYAML keeps the last of repeated keys silently; a curator wants to know."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    yield PackProblem(
+                        shown, key.start_mark.line + 1, f"duplicate key {key.value!r}"
+                    )
+                seen.add(key.value)
+            yield from _duplicate_keys(value, shown)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item, shown)
+
+
+def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
+    """The node under a mapping key or sequence index, if any."""
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == key:
+                return value_node  # type: ignore[no-any-return]
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]  # type: ignore[no-any-return]
+    return None
+
+
+def _line_of(node: yaml.Node, loc: Iterable[str | int]) -> int:
+    """Line (1-based) of the deepest node along a pydantic error location."""
+    line = node.start_mark.line + 1
+    current: yaml.Node | None = node
+    for key in loc:
+        current = _child(current, key) if current is not None else None
+        if current is None:
+            break
+        line = current.start_mark.line + 1
+    return line
+
+
+def _validate(
+    model: type[ModelT], data: Any, node: yaml.Node, shown: str, problems: list[PackProblem]
+) -> ModelT | None:
+    """Build one model, turning each validation error into `path:line: message`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            loc = tuple(detail["loc"])
+            where = ".".join(str(part) for part in loc)
+            message = detail["msg"].removeprefix("Value error, ")
+            text = f"{where}: {message}" if where else message
+            problems.append(PackProblem(shown, _line_of(node, loc), text))
+        return None
+
+
+def _records(
+    data: Any, node: yaml.Node, key: str, shown: str, problems: list[PackProblem]
+) -> Iterator[tuple[Any, yaml.Node]]:
+    """The list under a top-level key, item by item with its node."""
+    if not isinstance(data, dict) or key not in data:
+        problems.append(PackProblem(shown, 1, f"expected a mapping with a '{key}' list"))
+        return
+    extra = sorted(set(data) - {key})
+    if extra:
+        problems.append(PackProblem(shown, 1, f"unknown top-level key(s): {', '.join(extra)}"))
+    items, items_node = data[key], _child(node, key)
+    if not isinstance(items, list) or items_node is None:
+        problems.append(PackProblem(shown, _line_of(node, (key,)), f"'{key}' must be a list"))
+        return
+    yield from zip(items, items_node.value, strict=False)
+
+
+# --- the three kinds of pack file ---------------------------------------------------
+
+
+def _load_substances(
+    directory: Path, problems: list[PackProblem]
+) -> list[tuple[Substance, Located]]:
+    path = directory / "substances.yaml"
+    if not path.is_file():
+        return []
+    data, node = _read_yaml(path, problems)
+    if node is None:
+        return []
+    shown = _display(path)
+    loaded = []
+    for item, item_node in _records(data, node, "substances", shown, problems):
+        substance = _validate(Substance, item, item_node, shown, problems)
+        if substance is not None:
+            loaded.append((substance, Located(shown, item_node.start_mark.line + 1)))
+    return loaded
+
+
+def _load_studies(directory: Path, problems: list[PackProblem]) -> list[tuple[Study, Located]]:
+    loaded = []
+    for path in sorted((directory / "studies").glob("*.y*ml")):
+        data, node = _read_yaml(path, problems)
+        if node is None:
+            continue
+        shown = _display(path)
+        study = _validate(Study, data, node, shown, problems)
+        if study is None:
+            continue
+        if study.id != path.stem:
+            line = _line_of(node, ("id",))
+            problems.append(PackProblem(shown, line, f"id {study.id!r} must match the file name"))
+        loaded.append((study, Located(shown, 1)))
+    return loaded
+
+
+def _load_claims(directory: Path, problems: list[PackProblem]) -> list[tuple[Claim, Located]]:
+    loaded = []
+    for path in sorted((directory / "claims").glob("*.y*ml")):
+        data, node = _read_yaml(path, problems)
+        if node is None:
+            continue
+        shown = _display(path)
+        for item, item_node in _records(data, node, "claims", shown, problems):
+            claim = _validate(Claim, item, item_node, shown, problems)
+            if claim is not None:
+                loaded.append((claim, Located(shown, item_node.start_mark.line + 1)))
+    return loaded
+
+
+# --- assembling and cross-checking --------------------------------------------------
+
+
+def _unique(
+    kind: str, records: list[tuple[Any, Located]], problems: list[PackProblem]
+) -> tuple[dict[str, Any], dict[str, Located]]:
+    """Index records by id, reporting duplicates where the second one is defined."""
+    by_id: dict[str, Any] = {}
+    where: dict[str, Located] = {}
+    for record, located in records:
+        if record.id in by_id:
+            first = where[record.id]
+            problems.append(
+                PackProblem(
+                    located.path,
+                    located.line,
+                    f"duplicate {kind} id {record.id!r} (first defined at "
+                    f"{first.path}:{first.line})",
+                )
+            )
+            continue
+        by_id[record.id] = record
+        where[record.id] = located
+    return by_id, where
+
+
+def _assemble(
+    substances: list[tuple[Substance, Located]],
+    studies: list[tuple[Study, Located]],
+    claims: list[tuple[Claim, Located]],
+    problems: list[PackProblem],
+) -> Pack:
+    substance_map, substance_where = _unique("substance", substances, problems)
+    study_map, study_where = _unique("study", studies, problems)
+    claim_map, claim_where = _unique("claim", claims, problems)
+    locations = {**substance_where, **study_where, **claim_where}
+    return Pack(substances=substance_map, studies=study_map, claims=claim_map, locations=locations)
+
+
+def _cross_check(pack: Pack) -> list[PackProblem]:
+    """Links that must resolve across files."""
+    problems: list[PackProblem] = []
+    known = set(pack.substances)
+    for study in pack.studies.values():
+        where = pack.locations[study.id]
+        if known and study.substance not in known:
+            problems.append(
+                PackProblem(
+                    where.path,
+                    where.line,
+                    f"study {study.id}: unknown substance {study.substance!r}",
+                )
+            )
+    for claim in pack.claims.values():
+        problems += _check_claim(claim, pack, known)
+    problems += _alias_collisions(pack)
+    return problems
+
+
+def _check_claim(claim: Claim, pack: Pack, known: set[str]) -> list[PackProblem]:
+    where = pack.locations[claim.id]
+    problems: list[PackProblem] = []
+
+    def report(message: str) -> None:
+        problems.append(PackProblem(where.path, where.line, f"claim {claim.id}: {message}"))
+
+    if known and claim.substance not in known:
+        report(f"unknown substance {claim.substance!r}")
+    seen: set[str] = set()
+    for link in claim.evidence:
+        if link.study not in pack.studies:
+            report(f"evidence links unknown study {link.study!r}")
+        if link.study in seen:
+            report(f"study {link.study!r} is linked twice")
+        seen.add(link.study)
+    return problems
+
+
+def _alias_collisions(pack: Pack) -> list[PackProblem]:
+    """An alias that names two substances would make matching ambiguous."""
+    owner: dict[str, str] = {}
+    problems: list[PackProblem] = []
+    for substance in pack.substances.values():
+        for alias in {alias.casefold() for alias in (substance.name, *substance.aliases)}:
+            other = owner.setdefault(alias, substance.id)
+            if other != substance.id:
+                where = pack.locations[substance.id]
+                problems.append(
+                    PackProblem(
+                        where.path,
+                        where.line,
+                        f"alias {alias!r} names both {other} and {substance.id}",
+                    )
+                )
+    return problems

@@ -1,0 +1,171 @@
+"""The pipeline: the one place the stages are composed.
+
+segment -> match -> assess wording -> score evidence -> judge -> Finding. Text stages
+work on character spans; spans become 1-based line/column positions once, here, at the
+edge. `audit_text` is the public Python API (re-exported as `claimcheck.audit_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimcheck.evidence import Assessment, score_evidence
+from claimcheck.findings import FileResult, Finding
+from claimcheck.judge import citations, fingerprint, judge
+from claimcheck.match import (
+    DEFAULT_MIN_SCORE,
+    ClaimIndex,
+    Match,
+    build_index,
+    find_mentions,
+    main_substance,
+    match_sentence,
+    sentence_subjects,
+)
+from claimcheck.pack import Pack, load_pack
+from claimcheck.segment import LineIndex, Sentence, segment_text
+from claimcheck.sources import Document, SourceFormat, document_from_text
+from claimcheck.wording import assess_wording
+
+__all__ = [
+    "AuditOptions",
+    "Engine",
+    "SentenceClaim",
+    "audit_document",
+    "audit_text",
+    "build_engine",
+    "default_engine",
+]
+
+HEADING_MAX_WORDS = 12
+_TERMINAL = re.compile(r"[.!?:;\"\u201d)\]]\s*$")
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """Knobs of one audit run."""
+
+    min_score: int = DEFAULT_MIN_SCORE
+    ignore_claims: frozenset[str] = frozenset()
+    substance: str | None = None  # main substance when the text names none
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A pack compiled for auditing: the claim index and every claim's assessment."""
+
+    pack: Pack
+    index: ClaimIndex
+    assessments: dict[str, Assessment]
+    names: dict[str, str]
+
+
+def build_engine(pack: Pack) -> Engine:
+    """Compile a pack once; reuse the engine for every document."""
+    assessments = {cid: score_evidence(claim, pack.studies) for cid, claim in pack.claims.items()}
+    names = {sid: substance.name for sid, substance in pack.substances.items()}
+    return Engine(pack, build_index(pack), assessments, names)
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """The engine for the shipped pack, built on first use."""
+    return build_engine(load_pack())
+
+
+@dataclass(frozen=True)
+class SentenceClaim:
+    """One claim found in one sentence, before it becomes a positioned Finding."""
+
+    sentence: Sentence
+    match: Match
+    heading: bool
+
+
+def is_heading(sentence: Sentence) -> bool:
+    """A short line without final punctuation: a heading or a list label."""
+    return len(sentence.text.split()) <= HEADING_MAX_WORDS and not _TERMINAL.search(sentence.text)
+
+
+def find_claims(
+    text: str, sentences: Sequence[Sentence], engine: Engine, options: AuditOptions
+) -> Iterator[SentenceClaim]:
+    """Match every sentence against the claims about the substances it concerns."""
+    index = engine.index
+    mentions = find_mentions(text, index)
+    main = main_substance(mentions, list(engine.pack.substances)) or options.substance
+    for sentence in sentences:
+        inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        heading = is_heading(sentence)
+        subjects = sentence_subjects(sentence.text, inside, main, heading=heading)
+        for match in match_sentence(sentence.text, subjects, index, options.min_score):
+            if match.claim_id not in options.ignore_claims:
+                yield SentenceClaim(sentence, match, heading)
+
+
+def to_finding(
+    found: SentenceClaim, document: Document, lines: LineIndex, engine: Engine
+) -> Finding:
+    """Judge one sentence-claim and place it in the original file."""
+    claim = engine.pack.claims[found.match.claim_id]
+    assessment = engine.assessments[claim.id]
+    wording = assess_wording(found.sentence.text, found.match.focus)
+    judgement = judge(claim, assessment, wording, engine.names)
+    start = document.to_original(found.sentence.start)
+    end = document.to_original(found.sentence.end - 1) + 1
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    return Finding(
+        path=document.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        sentence=found.sentence.text,
+        claim_id=claim.id,
+        claim=claim.statement,
+        verdict=assessment.verdict,
+        strength=wording.strength,
+        stance=wording.stance,
+        overstated=judgement.overstated,
+        severity=judgement.severity,
+        code=judgement.code,
+        fingerprint=fingerprint(claim.id, found.sentence.text),
+        match_score=found.match.score,
+        message=judgement.message,
+        suggestion=claim.accurate_wording.strip(),
+        citations=citations(assessment),
+    )
+
+
+def audit_document(
+    document: Document, engine: Engine | None = None, options: AuditOptions | None = None
+) -> FileResult:
+    """Every claim in one document, judged and positioned."""
+    engine = engine or default_engine()
+    options = options or AuditOptions()
+    sentences = segment_text(document.text)
+    lines = LineIndex(document.original)
+    findings = [
+        to_finding(found, document, lines, engine)
+        for found in find_claims(document.text, sentences, engine, options)
+    ]
+    findings.sort(key=Finding.sort_key)
+    return FileResult(path=document.path, sentences=len(sentences), findings=tuple(findings))
+
+
+def audit_text(
+    text: str,
+    pack: Pack | None = None,
+    *,
+    path: str = "<text>",
+    source_format: SourceFormat = SourceFormat.TEXT,
+    options: AuditOptions | None = None,
+) -> list[Finding]:
+    """Audit a string and return its findings (the public Python API)."""
+    engine = build_engine(pack) if pack is not None else default_engine()
+    document = document_from_text(text, path=path, format=source_format)
+    return list(audit_document(document, engine, options).findings)

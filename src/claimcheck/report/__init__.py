@@ -1,0 +1,1 @@
+"""Output formats: one pure renderer per format (see `render`)."""

@@ -1,0 +1,200 @@
+"""Render the pack itself: `claims list|show` and `studies list|show` as text or JSON.
+
+Pure rendering over pack models and evidence assessments; no I/O beyond the injected
+rich `Console`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.evidence import Assessment, score_evidence, study_tier
+from claimcheck.model import Claim, Study
+from claimcheck.pack import Pack
+
+__all__ = [
+    "VERDICT_STYLES",
+    "claim_json",
+    "claims_table",
+    "evidence_table",
+    "show_claim",
+    "show_study",
+    "studies_table",
+    "study_json",
+]
+
+VERDICT_STYLES = {
+    "supported": "green",
+    "preliminary": "yellow",
+    "observational-only": "yellow",
+    "animal-only": "magenta",
+    "mechanistic-only": "magenta",
+    "mixed": "yellow",
+    "contradicted": "bold red",
+    "wrong-substance": "bold red",
+    "no-evidence": "red",
+}
+
+
+def verdict_text(assessment: Assessment) -> Text:
+    """The verdict in its colour, marked when curated."""
+    label = assessment.verdict.value + (" (curated)" if assessment.curated else "")
+    return Text(label, style=VERDICT_STYLES.get(assessment.verdict.value, ""))
+
+
+def claims_table(pack: Pack, claims: Sequence[Claim]) -> Table:
+    """One row per claim: id, substance, kind, verdict, number of studies."""
+    table = Table(title=f"{len(claims)} claims", title_justify="left")
+    for column in ("id", "substance", "kind", "verdict", "studies"):
+        table.add_column(column, overflow="fold")
+    for claim in claims:
+        assessment = score_evidence(claim, pack.studies)
+        table.add_row(
+            claim.id,
+            claim.substance,
+            claim.kind.value,
+            verdict_text(assessment),
+            str(len(claim.evidence)),
+        )
+    return table
+
+
+def studies_table(studies: Sequence[Study]) -> Table:
+    """One row per study: id, design, species, n, status, identifier."""
+    table = Table(title=f"{len(studies)} studies", title_justify="left")
+    for column in ("id", "substance", "design", "species", "n", "status", "identifier"):
+        table.add_column(column, overflow="fold")
+    for study in studies:
+        table.add_row(
+            study.id,
+            study.substance,
+            study.design.value,
+            study.population.species.value,
+            _n(study),
+            study.status.value,
+            primary_identifier(study),
+        )
+    return table
+
+
+def _n(study: Study) -> str:
+    return "" if study.population.n is None else str(study.population.n)
+
+
+def primary_identifier(study: Study) -> str:
+    """The most specific identifier a reader can look up."""
+    ids = study.identifiers
+    if ids.pmid:
+        return f"PMID {ids.pmid}"
+    if ids.doi:
+        return f"doi:{ids.doi}"
+    if ids.nct:
+        return ids.nct
+    if ids.pmc:
+        return ids.pmc
+    return ids.url or ""
+
+
+def evidence_table(assessment: Assessment) -> Table:
+    """The evidence behind a claim: design, population, n, status, result, citation."""
+    table = Table(show_lines=False, expand=False)
+    for column in ("relation", "tier", "design", "population", "n", "status", "result", "citation"):
+        table.add_column(column, overflow="fold")
+    for weighed in assessment.links:
+        study = weighed.study
+        result = study.findings[0].result if study.findings else ""
+        population = study.population.species.value
+        if study.population.condition:
+            population += f": {study.population.condition}"
+        table.add_row(
+            weighed.link.relation.value,
+            weighed.tier.label,
+            study.design.value,
+            population,
+            _n(study),
+            study.status.value,
+            result,
+            f"{study.short_citation()} ({primary_identifier(study)})",
+        )
+    return table
+
+
+def show_claim(pack: Pack, claim: Claim) -> Panel:
+    """A panel with everything about one claim."""
+    assessment = score_evidence(claim, pack.studies)
+    head = Text.assemble(
+        (claim.statement, "bold"),
+        "\n",
+        ("verdict: ", "dim"),
+        verdict_text(assessment),
+        ("   kind: ", "dim"),
+        claim.kind.value,
+        ("   substance: ", "dim"),
+        claim.substance,
+    )
+    parts: list[Any] = [head]
+    if assessment.curated and claim.curated is not None:
+        parts.append(Text(f"Why curated: {claim.curated.rationale}", style="italic"))
+    outcomes = "; ".join(", ".join(o.all_terms()) for o in claim.outcomes)
+    parts += [
+        Text(f"Outcome terms: {outcomes}"),
+        Text("Phrasings:\n" + "\n".join(f"  - {p}" for p in claim.phrasings)),
+        evidence_table(assessment),
+        Text.assemble(("Accurate wording: ", "bold green"), claim.accurate_wording),
+    ]
+    return Panel(Group(*parts), title=claim.id, title_align="left")
+
+
+def show_study(study: Study) -> Panel:
+    """A panel with everything about one study."""
+    authors = ", ".join(study.authors) or "authors not recorded"
+    lines = [
+        Text(study.title, style="bold"),
+        Text(f"{authors}. {study.journal} ({study.year})"),
+        Text(
+            f"design: {study.design.value}   status: {study.status.value}   "
+            f"population: {study.population.species.value}"
+            f"{', ' + study.population.condition if study.population.condition else ''}"
+            f"{', n=' + _n(study) if _n(study) else ''}"
+        ),
+        Text(
+            "identifiers: "
+            + ", ".join(
+                f"{k}: {v}" for k, v in study.identifiers.model_dump(exclude_none=True).items()
+            )
+        ),
+    ]
+    lines += [Text(f"- {f.outcome} ({f.direction.value}): {f.result}") for f in study.findings]
+    lines += [Text(f"limitation: {item}", style="dim") for item in study.limitations]
+    if study.notes:
+        lines.append(Text(f"notes: {study.notes}", style="italic"))
+    return Panel(Group(*lines), title=study.id, title_align="left")
+
+
+def claim_json(pack: Pack, claim: Claim) -> dict[str, Any]:
+    """A claim with its computed verdict, as JSON-ready data."""
+    assessment = score_evidence(claim, pack.studies)
+    data = claim.model_dump(mode="json")
+    data["verdict"] = assessment.verdict.value
+    data["verdict_curated"] = assessment.curated
+    data["verdict_rule"] = assessment.rule
+    return data
+
+
+def study_json(study: Study) -> dict[str, Any]:
+    """A study as JSON-ready data, with its tier."""
+    data = study.model_dump(mode="json")
+    data["tier"] = study_tier(study).label
+    return data
+
+
+def to_json(data: object) -> str:
+    """Pretty, stable JSON text (UTF-8 kept readable)."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,204 @@
+"""Pack loading: every problem is `path:line: message`; the shipped pack is valid."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from claimcheck.errors import PackError
+from claimcheck.pack import MAX_PACK_FILE_BYTES, check_pack, load_pack
+from tests.conftest import claim_data, study_data
+
+GOOD_STUDY = """\
+id: rat-study
+title: A rat study
+authors: [Doe J]
+year: 2021
+identifiers:
+  pmid: "1234567"
+substance: testine
+design: animal
+population:
+  species: rat
+  n: 12
+status: completed
+"""
+
+
+def problems_of(pack_dir: Path) -> list[str]:
+    """Problems as printed, with paths relative to the pack (as a user in it sees them)."""
+    cwd = Path.cwd()
+    os.chdir(pack_dir)
+    try:
+        _, problems = check_pack([Path()])
+    finally:
+        os.chdir(cwd)
+    return [str(p) for p in problems]
+
+
+def test_tiny_pack_loads(make_pack: Callable[..., Path]) -> None:
+    pack = load_pack([make_pack()])
+    assert list(pack.claims) == ["testine-improves-sleep"]
+    assert pack.studies["mouse-study"].population.n == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            GOOD_STUDY.replace("design: animal", "design: animal-study"),
+            "studies/rat-study.yaml:8: design: Input should be 'meta-analysis'",
+        ),
+        (
+            GOOD_STUDY.replace('pmid: "1234567"', 'pmid: "PMID1234567"'),
+            "studies/rat-study.yaml:6: identifiers.pmid: PMID must be 1-9 digits",
+        ),
+        (
+            GOOD_STUDY.replace('pmid: "1234567"', "doi: 11.1/x"),
+            "studies/rat-study.yaml:6: identifiers.doi: DOI must look like 10.NNNN/suffix",
+        ),
+        (
+            GOOD_STUDY.replace('pmid: "1234567"', "nct: NCT123"),
+            "studies/rat-study.yaml:6: identifiers.nct: NCT number must be NCT followed by 8",
+        ),
+        (
+            GOOD_STUDY.replace("  n: 12", "  n: twelve"),
+            "studies/rat-study.yaml:11: population.n: Input should be a valid integer",
+        ),
+        (
+            GOOD_STUDY.replace("title: A rat study\n", ""),
+            "studies/rat-study.yaml:1: title: Field required",
+        ),
+        (
+            GOOD_STUDY + "funding: big\n",
+            "studies/rat-study.yaml:13: funding: Extra inputs are not permitted",
+        ),
+        (
+            GOOD_STUDY.replace("id: rat-study", "id: other-study"),
+            "studies/rat-study.yaml:1: id 'other-study' must match the file name",
+        ),
+        (
+            GOOD_STUDY.replace("year: 2021", "year: 2021\nyear: 2022"),
+            "studies/rat-study.yaml:5: duplicate key 'year'",
+        ),
+        (
+            GOOD_STUDY.replace("  species: rat", "  species: [rat"),
+            "studies/rat-study.yaml:11: invalid YAML",
+        ),
+        (
+            GOOD_STUDY.replace("substance: testine", "substance: unobtainium"),
+            "studies/rat-study.yaml:1: study rat-study: unknown substance 'unobtainium'",
+        ),
+    ],
+    ids=[
+        "enum",
+        "pmid",
+        "doi",
+        "nct",
+        "int",
+        "missing",
+        "extra",
+        "id-file",
+        "dup-key",
+        "syntax",
+        "substance",
+    ],
+)
+def test_bad_study_reports_path_and_line(
+    make_pack: Callable[..., Path], text: str, expected: str
+) -> None:
+    pack_dir = make_pack()
+    (pack_dir / "studies" / "rat-study.yaml").write_text(text)
+    problems = problems_of(pack_dir)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_claim_problems_point_at_the_claim(make_pack: Callable[..., Path]) -> None:
+    pack_dir = make_pack(
+        claims=[
+            claim_data(),
+            claim_data("testine-second", evidence=[{"study": "ghost", "relation": "supports"}]),
+            claim_data(),
+        ]
+    )
+    problems = problems_of(pack_dir)
+    text = (pack_dir / "claims" / "testine.yaml").read_text().splitlines()
+    second = next(i for i, line in enumerate(text, 1) if "testine-second" in line)
+    assert (
+        f"claims/testine.yaml:{second}: claim testine-second: evidence links unknown study "
+        "'ghost'" in problems
+    )
+    assert any(
+        "duplicate claim id 'testine-improves-sleep' (first defined at" in p for p in problems
+    )
+
+
+def test_claim_needs_evidence_or_curated_verdict(make_pack: Callable[..., Path]) -> None:
+    pack_dir = make_pack(claims=[claim_data(evidence=[])])
+    assert any(
+        "a claim needs at least one evidence link or a curated verdict" in p
+        for p in problems_of(pack_dir)
+    )
+    curated = claim_data(evidence=[], curated={"verdict": "no-evidence", "rationale": "searched"})
+    assert problems_of(make_pack(claims=[curated])) == []
+
+
+def test_claim_relation_must_be_known(make_pack: Callable[..., Path]) -> None:
+    bad = claim_data(evidence=[{"study": "mouse-study", "relation": "proves"}])
+    problems = problems_of(make_pack(claims=[bad]))
+    assert any("evidence.0.relation: Input should be 'supports'" in p for p in problems)
+
+
+def test_empty_oversized_and_binary_files(make_pack: Callable[..., Path]) -> None:
+    pack_dir = make_pack(studies=[study_data()])
+    (pack_dir / "studies" / "empty.yaml").write_text("")
+    (pack_dir / "studies" / "huge.yaml").write_text("x: " + "a" * MAX_PACK_FILE_BYTES)
+    (pack_dir / "studies" / "latin.yaml").write_bytes(b"title: caf\xe9\n")
+    problems = problems_of(pack_dir)
+    assert "studies/empty.yaml:1: file is empty" in problems
+    assert any(p.startswith("studies/huge.yaml:1: file is") for p in problems)
+    assert any(p.startswith("studies/latin.yaml:1: not valid UTF-8") for p in problems)
+
+
+def test_load_pack_raises_one_line_pack_error(make_pack: Callable[..., Path]) -> None:
+    pack_dir = make_pack(claims=[claim_data(kind="miracle")])
+    with pytest.raises(PackError) as raised:
+        load_pack([pack_dir])
+    assert "\n" not in str(raised.value)
+    assert "kind: Input should be" in str(raised.value)
+
+
+def test_missing_directory_is_a_problem(tmp_path: Path) -> None:
+    _, problems = check_pack([tmp_path / "nope"])
+    assert next(p.message for p in problems) == "pack directory does not exist"
+
+
+def test_shipped_pack_is_valid() -> None:
+    pack, problems = check_pack()
+    assert problems == []
+    assert pack is not None
+    assert len(pack.studies) >= 50
+    assert len(pack.claims) >= 60
+
+
+def test_every_claim_has_evidence_or_a_curated_rationale() -> None:
+    pack = load_pack()
+    for claim in pack.claims.values():
+        assert claim.evidence or (claim.curated and claim.curated.rationale.strip()), claim.id
+
+
+def test_d_serine_is_its_own_substance() -> None:
+    pack = load_pack()
+    assert "d-serine" in pack.substances
+    assert any(s.substance == "d-serine" for s in pack.studies.values())
+    assert pack.claims_for("d-serine")
+
+
+def test_every_study_has_a_verifiable_identifier() -> None:
+    pack = load_pack()
+    for study in pack.studies.values():
+        ids = study.identifiers
+        assert ids.pmid or ids.doi or ids.nct or ids.pmc or ids.url, study.id
