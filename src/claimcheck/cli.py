@@ -9,28 +9,25 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 
 from claimcheck import __version__
-from claimcheck.errors import ClaimcheckError, PackError
+from claimcheck.errors import ClaimcheckError, InputError, PackError
+from claimcheck.findings import ExitCode, FailOn, Report, exit_code
 from claimcheck.model import StrEnum
+from claimcheck.match import DEFAULT_MIN_SCORE
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
-from claimcheck.report import catalog
+from claimcheck.report import Format, RenderOptions, catalog, render
+
+if TYPE_CHECKING:
+    from claimcheck.pipeline import Engine
+    from claimcheck.sources import Document
 
 __all__ = ["ExitCode", "app", "main"]
-
-
-class ExitCode(IntEnum):
-    """Process exit codes (DESIGN.md): findings and failures are kept apart."""
-
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
 
 
 class ListFormat(StrEnum):
@@ -65,8 +62,9 @@ FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output
 
 
 def stdout_console() -> Console:
-    """Console for results; plain text when stdout is not a terminal."""
-    return Console(highlight=False, soft_wrap=False)
+    """Console for results; plain text, 120 columns wide, when stdout is not a terminal."""
+    width = None if sys.stdout.isatty() else 120
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def stderr_console() -> Console:
@@ -194,6 +192,131 @@ def studies_show(
         sys.stdout.write(catalog.to_json(catalog.study_json(study)))
         return
     stdout_console().print(catalog.show_study(study))
+
+
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity."),
+]
+MinScoreOption = Annotated[
+    int,
+    typer.Option("--min-match-score", min=0, max=100,
+                 help="How closely a sentence must match a claim (0-100)."),
+]
+
+
+def read_inputs(paths: Sequence[str]) -> list[Document]:
+    """Read every input document (`-` is stdin); notices go to stderr."""
+    from claimcheck.sources import SourceFormat, document_from_bytes, read_document
+
+    documents = []
+    for path in paths:
+        if path == "-":
+            document = document_from_bytes(sys.stdin.buffer.read(), "<stdin>", SourceFormat.TEXT)
+        else:
+            document = read_document(path)
+        for notice in document.notices:
+            stderr_console().print(f"claimcheck: {document.path}: {notice}", markup=False)
+        documents.append(document)
+    return documents
+
+
+def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequence[str]) -> None:
+    """Print to stdout, or write a file atomically (temp file + rename) after rendering."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if any(p != "-" and Path(p).resolve() == output.resolve() for p in inputs):
+        raise InputError("refusing to overwrite an input file with the report", str(output))
+    if output.exists() and not force:
+        raise InputError("file exists; pass --force to overwrite it", str(output))
+    temporary = output.with_name(f".{output.name}.claimcheck-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, output)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InputError(f"cannot write report: {error.strerror}", str(output)) from error
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[str], typer.Argument(help="Files to audit; `-` reads stdin.",
+                                               show_default=False)],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
+        Format.TEXT
+    ),
+    fail_on: FailOnOption = FailOn.ERROR,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the report to a file instead of stdout.",
+                     dir_okay=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    min_score: MinScoreOption = DEFAULT_MIN_SCORE,
+    pack: PackOption = None,
+) -> None:
+    """Audit documents (.txt, .md, .html) and judge every health claim in them."""
+    from claimcheck.pipeline import AuditOptions, audit_document
+
+    documents = read_inputs(paths)
+    engine = load_engine(pack)
+    options = AuditOptions(min_score=min_score)
+    report = Report(files=tuple(audit_document(d, engine, options) for d in documents))
+    color = output is None and sys.stdout.isatty() and output_format is Format.TEXT
+    text = render(report, output_format, RenderOptions(color=color, width=terminal_width(),
+                                                        tool_version=__version__))
+    write_output(text, output, force=force, inputs=paths)
+    raise typer.Exit(exit_code(report.findings, fail_on))
+
+
+@app.command()
+def check(
+    sentence: Annotated[str, typer.Argument(help="One sentence of copy to check.")],
+    output_format: FormatOption = ListFormat.TEXT,
+    substance: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--substance", "-s",
+                     help="Substance id the sentence is about when it names none."),
+    ] = None,
+    fail_on: FailOnOption = FailOn.ERROR,
+    min_score: MinScoreOption = DEFAULT_MIN_SCORE,
+    pack: PackOption = None,
+) -> None:
+    """Check one sentence: matched claims, verdict, wording, evidence, accurate wording."""
+    from claimcheck.pipeline import AuditOptions, explain_document
+    from claimcheck.report import explain as explain_view
+    from claimcheck.sources import document_from_text
+
+    engine = load_engine(pack)
+    main_id = substance or primary_substance(engine.pack)
+    if main_id not in engine.pack.substances:
+        raise PackError(f"unknown substance {main_id!r}; known: {', '.join(engine.pack.substances)}")
+    document = document_from_text(sentence, path="<sentence>")
+    options = AuditOptions(min_score=min_score, substance=main_id)
+    _, explained = explain_document(document, engine, options)
+    if output_format is ListFormat.JSON:
+        sys.stdout.write(explain_view.to_json(sentence, explained))
+    else:
+        stdout_console().print(explain_view.render(sentence, explained))
+    raise typer.Exit(exit_code([e.finding for e in explained], fail_on))
+
+
+def load_engine(extra: Sequence[Path] | None) -> Engine:
+    """The audit engine for the shipped pack plus any extra packs."""
+    from claimcheck.pipeline import build_engine, default_engine
+
+    return build_engine(load_packs(extra)) if extra else default_engine()
+
+
+def primary_substance(pack: Pack) -> str:
+    """The substance with the most claims: what a bare sentence is assumed to be about."""
+    return max(pack.substances, key=lambda sid: len(pack.claims_for(sid)))
+
+
+def terminal_width() -> int:
+    """Width for text output: the terminal's, else a readable default for logs."""
+    return stdout_console().width if sys.stdout.isatty() else 100
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,8 @@ to the fields below.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from enum import IntEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,6 +20,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "Citation",
     "Code",
+    "ExitCode",
+    "FailOn",
     "FileResult",
     "Finding",
     "Report",
@@ -26,6 +30,7 @@ __all__ = [
     "Strength",
     "Summary",
     "Verdict",
+    "exit_code",
 ]
 
 SCHEMA_VERSION = "1.0"
@@ -161,3 +166,29 @@ class Report(ContractModel):
             by_verdict={verdict.value: verdicts[verdict.value] for verdict in Verdict},
             by_severity={severity.value: severities[severity.value] for severity in Severity},
         )
+
+
+class ExitCode(IntEnum):
+    """Process exit codes (DESIGN.md): findings and failures are kept apart."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class FailOn(StrEnum):
+    """The least severe finding that fails a run (`--fail-on`)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+def exit_code(findings: Iterable[Finding], fail_on: FailOn) -> ExitCode:
+    """1 when any finding is at or above the fail level, else 0."""
+    if fail_on is FailOn.NEVER:
+        return ExitCode.OK
+    threshold = Severity(fail_on.value).rank
+    failing = any(finding.severity.rank >= threshold for finding in findings)
+    return ExitCode.FINDINGS if failing else ExitCode.OK

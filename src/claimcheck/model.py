@@ -241,7 +241,8 @@ class Study(PackModel):
     id: Slug
     title: Text
     authors: tuple[Text, ...] = ()
-    year: Annotated[int, Field(ge=1800, le=2100)]
+    # None when no source gave a date: an unknown year is left out, never guessed.
+    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
     journal: str = ""
     identifiers: Identifiers
     substance: Slug
@@ -255,11 +256,20 @@ class Study(PackModel):
 
     def short_citation(self) -> str:
         """Author-year citation, e.g. 'Fridman et al. 2019'."""
+        year = "n.d." if self.year is None else str(self.year)
         if not self.authors:
-            return f"{self.title} ({self.year})"
-        surname = self.authors[0].split()[0].rstrip(",")
+            return f"{self.title} ({year})"
+        surname = _surname(self.authors[0])
         etal = " et al." if len(self.authors) > 1 else ""
-        return f"{surname}{etal} {self.year}"
+        return f"{surname}{etal} {year}"
+
+
+def _surname(author: str) -> str:
+    """'den Hollander B' -> 'den Hollander'; 'Doe J' -> 'Doe'."""
+    parts = author.replace(",", " ").split()
+    if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 4:
+        return " ".join(parts[:-1])
+    return author
 
 
 class OutcomeTerm(PackModel):

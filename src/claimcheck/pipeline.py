@@ -28,13 +28,15 @@ from claimcheck.match import (
 from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text
 from claimcheck.sources import Document, SourceFormat, document_from_text
-from claimcheck.wording import assess_wording
+from claimcheck.wording import Wording, assess_wording
 
 __all__ = [
     "AuditOptions",
     "Engine",
+    "Explanation",
     "SentenceClaim",
     "audit_document",
+    "explain_document",
     "audit_text",
     "build_engine",
     "default_engine",
@@ -106,10 +108,19 @@ def find_claims(
                 yield SentenceClaim(sentence, match, heading)
 
 
-def to_finding(
+@dataclass(frozen=True)
+class Explanation:
+    """A finding with the intermediate results behind it (for `check` and debugging)."""
+
+    finding: Finding
+    wording: Wording
+    assessment: Assessment
+
+
+def explain(
     found: SentenceClaim, document: Document, lines: LineIndex, engine: Engine
-) -> Finding:
-    """Judge one sentence-claim and place it in the original file."""
+) -> Explanation:
+    """Judge one sentence-claim, place it in the original file, keep the reasoning."""
     claim = engine.pack.claims[found.match.claim_id]
     assessment = engine.assessments[claim.id]
     wording = assess_wording(found.sentence.text, found.match.focus)
@@ -118,7 +129,7 @@ def to_finding(
     end = document.to_original(found.sentence.end - 1) + 1
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
-    return Finding(
+    finding = Finding(
         path=document.path,
         line=line,
         column=column,
@@ -139,22 +150,30 @@ def to_finding(
         suggestion=claim.accurate_wording.strip(),
         citations=citations(assessment),
     )
+    return Explanation(finding, wording, assessment)
+
+
+def explain_document(
+    document: Document, engine: Engine | None = None, options: AuditOptions | None = None
+) -> tuple[int, list[Explanation]]:
+    """Sentence count and every explained finding of one document, in file order."""
+    engine = engine or default_engine()
+    options = options or AuditOptions()
+    sentences = segment_text(document.text)
+    lines = LineIndex(document.original)
+    found = find_claims(document.text, sentences, engine, options)
+    explained = [explain(item, document, lines, engine) for item in found]
+    explained.sort(key=lambda e: e.finding.sort_key())
+    return len(sentences), explained
 
 
 def audit_document(
     document: Document, engine: Engine | None = None, options: AuditOptions | None = None
 ) -> FileResult:
     """Every claim in one document, judged and positioned."""
-    engine = engine or default_engine()
-    options = options or AuditOptions()
-    sentences = segment_text(document.text)
-    lines = LineIndex(document.original)
-    findings = [
-        to_finding(found, document, lines, engine)
-        for found in find_claims(document.text, sentences, engine, options)
-    ]
-    findings.sort(key=Finding.sort_key)
-    return FileResult(path=document.path, sentences=len(sentences), findings=tuple(findings))
+    count, explained = explain_document(document, engine, options)
+    findings = tuple(e.finding for e in explained)
+    return FileResult(path=document.path, sentences=count, findings=findings)
 
 
 def audit_text(

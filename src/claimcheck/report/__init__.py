@@ -1,1 +1,54 @@
-"""Output formats: one pure renderer per format (see `render`)."""
+"""Output formats: one pure renderer per format, looked up in one registry.
+
+A renderer is `(Report, RenderOptions) -> str`. Renderers read only the contract in
+`findings.py`; they never match, judge or touch files. `cli.py` picks one with `render`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from typing_extensions import assert_never
+
+from claimcheck.findings import Report
+from claimcheck.model import StrEnum
+
+__all__ = ["Format", "RenderOptions", "Renderer", "render", "renderer_for"]
+
+
+class Format(StrEnum):
+    """Every output format `audit --format` accepts."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: terminal colour and width for text, tool version for machine formats."""
+
+    color: bool = False
+    width: int = 100
+    tool_version: str = ""
+
+
+Renderer = Callable[[Report, RenderOptions], str]
+
+
+def renderer_for(output_format: Format) -> Renderer:
+    """The renderer of a format (imported lazily so `check` stays light)."""
+    if output_format is Format.TEXT:
+        from claimcheck.report.text import render_text
+
+        return render_text
+    if output_format is Format.JSON:
+        from claimcheck.report.json import render_json
+
+        return render_json
+    assert_never(output_format)
+
+
+def render(report: Report, output_format: Format, options: RenderOptions | None = None) -> str:
+    """Render a report in one format."""
+    return renderer_for(output_format)(report, options or RenderOptions())

@@ -52,7 +52,8 @@ def verdict_text(assessment: Assessment) -> Text:
 def claims_table(pack: Pack, claims: Sequence[Claim]) -> Table:
     """One row per claim: id, substance, kind, verdict, number of studies."""
     table = Table(title=f"{len(claims)} claims", title_justify="left")
-    for column in ("id", "substance", "kind", "verdict", "studies"):
+    table.add_column("id", no_wrap=True)
+    for column in ("substance", "kind", "verdict", "studies"):
         table.add_column(column, overflow="fold")
     for claim in claims:
         assessment = score_evidence(claim, pack.studies)
@@ -69,7 +70,8 @@ def claims_table(pack: Pack, claims: Sequence[Claim]) -> Table:
 def studies_table(studies: Sequence[Study]) -> Table:
     """One row per study: id, design, species, n, status, identifier."""
     table = Table(title=f"{len(studies)} studies", title_justify="left")
-    for column in ("id", "substance", "design", "species", "n", "status", "identifier"):
+    table.add_column("id", no_wrap=True)
+    for column in ("substance", "design", "species", "n", "status", "identifier"):
         table.add_column(column, overflow="fold")
     for study in studies:
         table.add_row(
@@ -99,7 +101,7 @@ def primary_identifier(study: Study) -> str:
         return ids.nct
     if ids.pmc:
         return ids.pmc
-    return ids.url or ""
+    return "url only"
 
 
 def evidence_table(assessment: Assessment) -> Table:

@@ -1,0 +1,36 @@
+"""JSON renderer: the public, versioned contract of DESIGN.md.
+
+`{"version", "files": [{"path", "findings": [...]}], "summary": {...}}`. Scripts and CI
+parse this; any change to its shape bumps `findings.SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from claimcheck.findings import Report
+from claimcheck.report import RenderOptions
+
+__all__ = ["render_json", "report_data"]
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    return {
+        "version": report.version,
+        "files": [
+            {
+                "path": result.path,
+                "findings": [finding.model_dump(mode="json") for finding in result.findings],
+            }
+            for result in report.files
+        ],
+        "summary": report.summary().model_dump(mode="json"),
+    }
+
+
+def render_json(report: Report, options: RenderOptions) -> str:
+    """Pretty JSON, one object, newline-terminated."""
+    del options  # the JSON contract does not vary with display options
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"

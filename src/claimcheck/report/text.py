@@ -1,0 +1,91 @@
+"""Text renderer: findings grouped by file, for people at a terminal or in a CI log.
+
+Pure: renders into a string through a recording rich `Console` of fixed width, with
+colour only when asked (the CLI asks when stdout is a terminal).
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+from rich.text import Text
+
+from claimcheck.findings import Finding, Report, Severity
+from claimcheck.report import RenderOptions
+
+__all__ = ["SEVERITY_STYLES", "VERDICT_STYLES", "render_text", "summary_line"]
+
+SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+VERDICT_STYLES = {
+    "supported": "green",
+    "preliminary": "yellow",
+    "observational-only": "yellow",
+    "animal-only": "magenta",
+    "mechanistic-only": "magenta",
+    "mixed": "yellow",
+    "contradicted": "red",
+    "wrong-substance": "red",
+    "no-evidence": "red",
+}
+EXCERPT_CHARS = 160
+
+
+def excerpt(sentence: str, limit: int = EXCERPT_CHARS) -> str:
+    """The sentence, shortened at a word boundary."""
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def finding_text(finding: Finding) -> Text:
+    """One finding: position, severity, code, message, then the sentence and the evidence."""
+    text = Text()
+    text.append(f"  {finding.line}:{finding.column}", style="dim")
+    text.append(f"  {finding.severity.value:<7}", style=SEVERITY_STYLES[finding.severity])
+    text.append(f" {finding.code.value}", style="bold")
+    text.append(f"  {finding.message}\n")
+    text.append(f"      “{excerpt(finding.sentence)}”\n", style="italic")
+    text.append("      claim: ", style="dim")
+    text.append(finding.claim_id)
+    text.append(f" ({finding.verdict.value}", style=VERDICT_STYLES[finding.verdict.value])
+    text.append(f", {finding.strength.value}, {finding.stance.value})\n",
+                style=VERDICT_STYLES[finding.verdict.value])
+    if finding.severity is not Severity.INFO:
+        text.append("      accurate: ", style="dim")
+        text.append(f"{finding.suggestion}\n", style="green")
+    if finding.citations:
+        cited = "; ".join(c.citation for c in finding.citations[:3])
+        more = f" (+{len(finding.citations) - 3} more)" if len(finding.citations) > 3 else ""
+        text.append(f"      evidence: {cited}{more}\n", style="dim")
+    return text
+
+
+def summary_line(report: Report) -> str:
+    """'2 files, 80 sentences: 3 errors, 1 warning, 5 info'."""
+    summary = report.summary()
+    counts = summary.by_severity
+    parts = [
+        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+        f"{counts['info']} info",
+    ]
+    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    return f"{files}, {summary.sentences} sentences checked: {', '.join(parts)}"
+
+
+def render_text(report: Report, options: RenderOptions) -> str:
+    """Human-readable report."""
+    buffer = StringIO()
+    console = Console(file=buffer, width=options.width, force_terminal=options.color,
+                      color_system="standard" if options.color else None, highlight=False,
+                      soft_wrap=False, emoji=False)
+    for result in report.files:
+        if not result.findings:
+            continue
+        console.print(Text(result.path, style="bold underline"))
+        for finding in result.findings:
+            console.print(finding_text(finding), end="")
+        console.print()
+    console.print(Text(summary_line(report), style="bold"))
+    return buffer.getvalue()
