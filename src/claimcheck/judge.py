@@ -233,7 +233,7 @@ def citations(assessment: Assessment) -> tuple[Citation, ...]:
     return tuple(
         Citation(
             study_id=w.study.id,
-            citation=f"{w.study.short_citation()}, {w.study.journal}".rstrip(", "),
+            citation=w.study.citation(),
             pmid=w.study.identifiers.pmid,
             doi=w.study.identifiers.doi,
             nct=w.study.identifiers.nct,

@@ -13,7 +13,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
+import yaml
 from rapidfuzz import fuzz
 
 from claimcheck.model import Claim, Substance
@@ -24,6 +26,7 @@ __all__ = [
     "ClaimIndex",
     "Match",
     "Mention",
+    "Subject",
     "build_index",
     "find_mentions",
     "main_substance",
@@ -32,17 +35,12 @@ __all__ = [
 ]
 
 DEFAULT_MIN_SCORE = 70  # tuned on tests/cases and the seeds (see docs/matching.md)
+# A sentence that names no substance and does not refer back to one is matched against the
+# main substance's claims only if it scores this much higher.
+IMPLICIT_SUBJECT_PENALTY = 10
 # Claims on the same words within this many points of the best are all reported.
 TIE_MARGIN = 6
 
-# Words that refer back to the article's main substance.
-ANAPHORA = re.compile(
-    r"\b(?:it|its|it's|itself|this (?:amino acid|supplement|compound|nutrient|molecule|"
-    r"ingredient|substance)|the (?:amino acid|supplement|compound|nutrient|molecule|"
-    r"ingredient|substance)|these supplements|such supplements|supplementation|"
-    r"supplementing|supplements?)\b",
-    re.IGNORECASE,
-)
 STOPWORDS = frozenset(
     [
         "a",
@@ -143,6 +141,52 @@ SUFFIXES = ("ations", "ation", "ments", "ment", "ing", "ies", "ied", "es", "ed",
 
 
 @dataclass(frozen=True)
+class SubjectCues:
+    """Compiled `lexicons/subjects.yaml`: references back to the main substance, and
+    other substances that make a sentence about something else."""
+
+    anaphora: re.Pattern[str]
+    other_substances: re.Pattern[str]
+
+
+def _cue_regex(cue: str) -> str:
+    """A cue with (a|b) groups and spaces that also match hyphens, as a regex."""
+    parts = re.split(r"(\([^)]*\))", cue.strip())
+    out = []
+    for part in parts:
+        if part.startswith("(") and part.endswith(")"):
+            out.append("(?:" + "|".join(re.escape(a) for a in part[1:-1].split("|")) + ")")
+        else:
+            out.append(re.escape(part))
+    return "".join(out).replace(r"\ ", r"[\s-]+").replace("'", "['\u2019]")
+
+
+def _cue_list_pattern(cues: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(set(cues), key=len, reverse=True)
+    body = "|".join(_cue_regex(cue) for cue in ordered)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def subject_cues() -> SubjectCues:
+    """The subject lexicon, parsed once."""
+    text = resources.files("claimcheck.lexicons").joinpath("subjects.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return SubjectCues(
+        anaphora=_cue_list_pattern(data["anaphora"]),
+        other_substances=_cue_list_pattern(data["other_substances"]),
+    )
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A substance a sentence is about, and whether the sentence only implies it."""
+
+    substance_id: str
+    implicit: bool = False
+
+
+@dataclass(frozen=True)
 class Mention:
     """A substance named in a text span."""
 
@@ -209,9 +253,10 @@ def _key(term: str) -> str:
     return re.sub(r"[\s-]+", " ", term.strip().lower())
 
 
-def _index_claim(claim: Claim) -> IndexedClaim:
+def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
     requires = tuple(term_pattern(group) for group in claim.requires)
-    phrasings = tuple(normalise(p) for p in (claim.statement, *claim.phrasings))
+    raw = (claim.statement, *claim.phrasings)
+    phrasings = tuple(normalise(without_aliases(p, aliases)) for p in raw)
     return IndexedClaim(claim, requires, phrasings, (claim.statement, *claim.phrasings))
 
 
@@ -226,7 +271,15 @@ def _alias_patterns(
         blockers.update(substance.not_aliases)
     # A blocker that is itself another substance's alias is matched as that substance.
     blockers = {b for b in blockers if _key(b) not in owner}
-    return term_pattern(owner), (term_pattern(blockers) if blockers else None), owner
+    return alias_pattern(owner), (alias_pattern(blockers) if blockers else None), owner
+
+
+def alias_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """Substance names as whole words; unlike outcome terms they may be hyphen-joined
+    ("serine-rich"), because longer names such as "D-serine" are matched first."""
+    unique = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+    parts = [re.escape(n).replace(r"\ ", r"[\s-]+") for n in unique]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?:s|es)?(?!\w)", re.IGNORECASE)
 
 
 def build_index(pack: Pack) -> ClaimIndex:
@@ -236,7 +289,7 @@ def build_index(pack: Pack) -> ClaimIndex:
     terms_by_substance: dict[str, set[str]] = {}
     claims: dict[str, IndexedClaim] = {}
     for claim in pack.claims.values():
-        indexed = _index_claim(claim)
+        indexed = _index_claim(claim, aliases)
         claims[claim.id] = indexed
         for outcome in claim.outcomes:
             for term in outcome.all_terms():
@@ -283,14 +336,23 @@ def main_substance(mentions: Iterable[Mention], known: Sequence[str]) -> str | N
 
 def sentence_subjects(
     sentence: str, mentions: Sequence[Mention], main: str | None, *, heading: bool = False
-) -> list[str]:
-    """Substances a sentence is about: those it names, else the main one if it refers to it."""
+) -> list[Subject]:
+    """Substances a sentence is about (see `lexicons/subjects.yaml`)."""
+    cues = subject_cues()
     named = list(dict.fromkeys(m.substance_id for m in mentions))
+    if main is None:
+        return [Subject(sid) for sid in named]
+    reference = cues.anaphora.search(sentence)
+    first_named = min((m.start for m in mentions), default=len(sentence))
+    if main not in named and reference is not None and reference.start() < first_named:
+        named.insert(0, main)  # "It is a precursor of glycine": "it" is the main substance
     if named:
-        return named
-    if main is not None and (heading or ANAPHORA.search(sentence)):
-        return [main]
-    return []
+        return [Subject(sid) for sid in named]
+    if heading or reference is not None:
+        return [Subject(main)]
+    if cues.other_substances.search(sentence):
+        return []
+    return [Subject(main, implicit=True)]
 
 
 def _candidates(
@@ -333,24 +395,25 @@ def score_claim(sentence_norm: str, indexed: IndexedClaim) -> tuple[int, str]:
 
 def match_sentence(
     sentence: str,
-    subjects: Sequence[str],
+    subjects: Sequence[Subject],
     index: ClaimIndex,
     min_score: int = DEFAULT_MIN_SCORE,
 ) -> list[Match]:
     """Claims the sentence makes about its subjects, best first."""
-    sentence_norm = normalise(_without_aliases(sentence, index))
+    sentence_norm = normalise(without_aliases(sentence, index.aliases))
     matches: list[Match] = []
-    for substance_id in subjects:
-        for claim_id, (indexed, focus) in _candidates(sentence, substance_id, index).items():
+    for subject in subjects:
+        needed = min_score + (IMPLICIT_SUBJECT_PENALTY if subject.implicit else 0)
+        for claim_id, (indexed, focus) in _candidates(sentence, subject.substance_id, index).items():
             score, phrasing = score_claim(sentence_norm, indexed)
-            if score >= min_score:
+            if score >= needed:
                 matches.append(Match(claim_id, score, focus, phrasing))
     return _keep_best_per_focus(matches)
 
 
-def _without_aliases(sentence: str, index: ClaimIndex) -> str:
-    """The sentence with substance names removed: the subject is already resolved."""
-    return index.aliases.sub(" ", sentence)
+def without_aliases(text: str, aliases: re.Pattern[str]) -> str:
+    """Text with substance names removed: the subject is resolved before scoring."""
+    return aliases.sub(" ", text)
 
 
 def _keep_best_per_focus(matches: list[Match]) -> list[Match]:

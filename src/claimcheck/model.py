@@ -257,11 +257,18 @@ class Study(PackModel):
     def short_citation(self) -> str:
         """Author-year citation, e.g. 'Fridman et al. 2019'."""
         year = "n.d." if self.year is None else str(self.year)
-        if not self.authors:
-            return f"{self.title} ({year})"
+        if not self.authors:  # cite by where it appeared: "Amino Acids 2017"
+            venue = self.journal.split(",")[0].split("(")[0].strip() or self.title[:40]
+            return f"{venue} {year}"
         surname = _surname(self.authors[0])
         etal = " et al." if len(self.authors) > 1 else ""
         return f"{surname}{etal} {year}"
+
+    def citation(self) -> str:
+        """Short citation with the journal: 'Fridman et al. 2019, Neurology 92(4):e359-e370'."""
+        if not self.authors or not self.journal:
+            return self.short_citation()
+        return f"{self.short_citation()}, {self.journal}"
 
 
 def _surname(author: str) -> str:

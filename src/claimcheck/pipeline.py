@@ -135,7 +135,7 @@ def explain(
         column=column,
         end_line=end_line,
         end_column=end_column,
-        sentence=found.sentence.text,
+        sentence=" ".join(found.sentence.text.split()),
         claim_id=claim.id,
         claim=claim.statement,
         verdict=assessment.verdict,

@@ -79,7 +79,7 @@ def render_text(report: Report, options: RenderOptions) -> str:
     buffer = StringIO()
     console = Console(file=buffer, width=options.width, force_terminal=options.color,
                       color_system="standard" if options.color else None, highlight=False,
-                      soft_wrap=False, emoji=False)
+                      soft_wrap=True, emoji=False)
     for result in report.files:
         if not result.findings:
             continue
