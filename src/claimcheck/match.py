@@ -136,6 +136,7 @@ STOPWORDS = frozenset(
         "three",
     ]
 )
+REGISTRY_ID = re.compile(r"\bNCT\d{8}\b", re.IGNORECASE)
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 SUFFIXES = ("ations", "ation", "ments", "ment", "ing", "ies", "ied", "es", "ed", "ly", "s")
 
@@ -225,6 +226,9 @@ class ClaimIndex:
     outcomes: dict[str, re.Pattern[str]]  # substance id -> one alternation of outcome terms
     by_term: dict[tuple[str, str], tuple[IndexedClaim, ...]]  # (substance, term) -> claims
     claims: dict[str, IndexedClaim] = field(default_factory=dict)
+    # Trial registry numbers of pack studies -> their substance: "NCT03580616 was ..."
+    # is about L-serine even when the sentence never names it.
+    registry_ids: dict[str, str] = field(default_factory=dict)
 
 
 def stem(word: str) -> str:
@@ -297,7 +301,8 @@ def build_index(pack: Pack) -> ClaimIndex:
                 terms_by_substance.setdefault(claim.substance, set()).add(term)
     outcomes = {sid: term_pattern(terms) for sid, terms in terms_by_substance.items()}
     frozen = {key: tuple(value) for key, value in by_term.items()}
-    return ClaimIndex(aliases, blockers, owner, outcomes, frozen, claims)
+    registry = {s.identifiers.nct: s.substance for s in pack.studies.values() if s.identifiers.nct}
+    return ClaimIndex(aliases, blockers, owner, outcomes, frozen, claims, registry)
 
 
 def find_mentions(text: str, index: ClaimIndex) -> list[Mention]:
@@ -311,7 +316,11 @@ def find_mentions(text: str, index: ClaimIndex) -> list[Mention]:
         owner = index.alias_owner.get(_key(_singular(found.group(0), index)))
         if owner is not None:
             mentions.append(Mention(owner, start, end))
-    return mentions
+    for found in REGISTRY_ID.finditer(text):
+        owner = index.registry_ids.get(found.group(0).upper())
+        if owner is not None:
+            mentions.append(Mention(owner, found.start(), found.end()))
+    return sorted(mentions, key=lambda m: m.start)
 
 
 def _singular(word: str, index: ClaimIndex) -> str:

@@ -28,7 +28,7 @@ from claimcheck.match import (
 from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text
 from claimcheck.sources import Document, SourceFormat, document_from_text
-from claimcheck.wording import Wording, assess_wording
+from claimcheck.wording import PopulationKind, Wording, assess_wording
 
 __all__ = [
     "AuditOptions",
@@ -85,6 +85,7 @@ class SentenceClaim:
     sentence: Sentence
     match: Match
     heading: bool
+    previous: Sentence | None  # the sentence before, when in the same paragraph
 
 
 def is_heading(sentence: Sentence) -> bool:
@@ -99,13 +100,49 @@ def find_claims(
     index = engine.index
     mentions = find_mentions(text, index)
     main = main_substance(mentions, list(engine.pack.substances)) or options.substance
+    previous: Sentence | None = None
     for sentence in sentences:
         inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
         heading = is_heading(sentence)
         subjects = sentence_subjects(sentence.text, inside, main, heading=heading)
+        before = previous if previous and _same_paragraph(text, previous, sentence) else None
         for match in match_sentence(sentence.text, subjects, index, options.min_score):
             if match.claim_id not in options.ignore_claims:
-                yield SentenceClaim(sentence, match, heading)
+                yield SentenceClaim(sentence, match, heading, before)
+        previous = sentence
+
+
+def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
+    return "\n\n" not in text[first.end : second.start].replace("\r", "")
+
+
+# A sentence that goes on reporting results ("It also lowered blood glucose.") rather
+# than addressing the reader ("It will help you too.").
+_REPORTED_RESULT = re.compile(r"\b[a-z]{3,}ed\b", re.IGNORECASE)
+_ADDRESSES_READER = re.compile(r"\b(?:you|your|will|can|should)\b", re.IGNORECASE)
+
+
+def assess_in_context(found: SentenceClaim) -> Wording | None:
+    """The sentence's wording, with a study's population carried over from the sentence
+    before when this one continues its report; None for a heading that claims nothing."""
+    wording = assess_wording(found.sentence.text, found.match.focus)
+    if found.heading and not wording.cues:
+        return None  # a topic label ("Safety and dose"), not a claim
+    text = found.sentence.text
+    if wording.population is not None or found.previous is None:
+        return wording
+    if not _REPORTED_RESULT.search(text) or _ADDRESSES_READER.search(text):
+        return wording
+    earlier = assess_wording(found.previous.text)
+    if earlier.population not in (PopulationKind.ANIMAL, PopulationKind.CELLS):
+        return wording
+    return wording.model_copy(
+        update={
+            "population": earlier.population,
+            "population_term": earlier.population_term,
+            "reports_study": True,
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -119,11 +156,13 @@ class Explanation:
 
 def explain(
     found: SentenceClaim, document: Document, lines: LineIndex, engine: Engine
-) -> Explanation:
+) -> Explanation | None:
     """Judge one sentence-claim, place it in the original file, keep the reasoning."""
     claim = engine.pack.claims[found.match.claim_id]
     assessment = engine.assessments[claim.id]
-    wording = assess_wording(found.sentence.text, found.match.focus)
+    wording = assess_in_context(found)
+    if wording is None:
+        return None
     judgement = judge(claim, assessment, wording, engine.names)
     start = document.to_original(found.sentence.start)
     end = document.to_original(found.sentence.end - 1) + 1
@@ -162,7 +201,7 @@ def explain_document(
     sentences = segment_text(document.text)
     lines = LineIndex(document.original)
     found = find_claims(document.text, sentences, engine, options)
-    explained = [explain(item, document, lines, engine) for item in found]
+    explained = [e for item in found if (e := explain(item, document, lines, engine)) is not None]
     explained.sort(key=lambda e: e.finding.sort_key())
     return len(sentences), explained
 

@@ -1,0 +1,4 @@
+"""Lexicons shipped with claimcheck as data (read with `importlib.resources`).
+
+`wording.yaml` holds the cue lists of the "assess wording" stage (`claimcheck.wording`).
+"""
