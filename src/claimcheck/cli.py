@@ -18,8 +18,8 @@ from rich.console import Console
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
 from claimcheck.findings import ExitCode, FailOn, Report, exit_code
-from claimcheck.model import StrEnum
 from claimcheck.match import DEFAULT_MIN_SCORE
+from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
 from claimcheck.report import Format, RenderOptions, catalog, render
 
@@ -77,7 +77,7 @@ def load_packs(extra: Sequence[Path] | None) -> Pack:
     return load_pack([default_pack_dir(), *(extra or [])])
 
 
-def _version_callback(value: bool) -> None:  # noqa: FBT001 - Typer's callback signature
+def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"claimcheck {__version__}")
         raise typer.Exit()
@@ -85,7 +85,7 @@ def _version_callback(value: bool) -> None:  # noqa: FBT001 - Typer's callback s
 
 @app.callback()
 def root(
-    version: Annotated[  # noqa: FBT002 - Typer reads flags from parameters
+    version: Annotated[
         bool,
         typer.Option(
             "--version",
@@ -200,8 +200,12 @@ FailOnOption = Annotated[
 ]
 MinScoreOption = Annotated[
     int,
-    typer.Option("--min-match-score", min=0, max=100,
-                 help="How closely a sentence must match a claim (0-100)."),
+    typer.Option(
+        "--min-match-score",
+        min=0,
+        max=100,
+        help="How closely a sentence must match a claim (0-100).",
+    ),
 ]
 
 
@@ -233,7 +237,7 @@ def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequenc
     temporary = output.with_name(f".{output.name}.claimcheck-tmp")
     try:
         temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, output)
+        temporary.replace(output)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise InputError(f"cannot write report: {error.strerror}", str(output)) from error
@@ -241,18 +245,22 @@ def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequenc
 
 @app.command()
 def audit(
-    paths: Annotated[list[str], typer.Argument(help="Files to audit; `-` reads stdin.",
-                                               show_default=False)],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files to audit; `-` reads stdin.", show_default=False)
+    ],
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
         Format.TEXT
     ),
     fail_on: FailOnOption = FailOn.ERROR,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write the report to a file instead of stdout.",
-                     dir_okay=False),
+        typer.Option(
+            "--output", "-o", help="Write the report to a file instead of stdout.", dir_okay=False
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
     min_score: MinScoreOption = DEFAULT_MIN_SCORE,
     pack: PackOption = None,
 ) -> None:
@@ -264,8 +272,11 @@ def audit(
     options = AuditOptions(min_score=min_score)
     report = Report(files=tuple(audit_document(d, engine, options) for d in documents))
     color = output is None and sys.stdout.isatty() and output_format is Format.TEXT
-    text = render(report, output_format, RenderOptions(color=color, width=terminal_width(),
-                                                        tool_version=__version__))
+    text = render(
+        report,
+        output_format,
+        RenderOptions(color=color, width=terminal_width(), tool_version=__version__),
+    )
     write_output(text, output, force=force, inputs=paths)
     raise typer.Exit(exit_code(report.findings, fail_on))
 
@@ -276,8 +287,9 @@ def check(
     output_format: FormatOption = ListFormat.TEXT,
     substance: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--substance", "-s",
-                     help="Substance id the sentence is about when it names none."),
+        typer.Option(
+            "--substance", "-s", help="Substance id the sentence is about when it names none."
+        ),
     ] = None,
     fail_on: FailOnOption = FailOn.ERROR,
     min_score: MinScoreOption = DEFAULT_MIN_SCORE,
@@ -291,7 +303,9 @@ def check(
     engine = load_engine(pack)
     main_id = substance or primary_substance(engine.pack)
     if main_id not in engine.pack.substances:
-        raise PackError(f"unknown substance {main_id!r}; known: {', '.join(engine.pack.substances)}")
+        raise PackError(
+            f"unknown substance {main_id!r}; known: {', '.join(engine.pack.substances)}"
+        )
     document = document_from_text(sentence, path="<sentence>")
     options = AuditOptions(min_score=min_score, substance=main_id)
     _, explained = explain_document(document, engine, options)

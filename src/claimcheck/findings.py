@@ -24,6 +24,8 @@ __all__ = [
     "FailOn",
     "FileResult",
     "Finding",
+    "Notice",
+    "NoticeCode",
     "Report",
     "Severity",
     "Stance",
@@ -33,7 +35,7 @@ __all__ = [
     "exit_code",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: files[].notices and files[].error
 
 
 class Strength(StrEnum):
@@ -125,12 +127,35 @@ class Finding(ContractModel):
         return (self.path, self.line, self.column, self.claim_id)
 
 
+class NoticeCode(StrEnum):
+    """What a notice is about: the copy's suppression comments, or reading the file."""
+
+    SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
+    SUPPRESSION_EXPIRED = "suppression-expired"
+    SUPPRESSION_UNUSED = "suppression-unused"
+    SUPPRESSION_INVALID = "suppression-invalid"
+    DECODING_FALLBACK = "decoding-fallback"
+
+
+class Notice(ContractModel):
+    """Something about a file that is not a claim: a suppression problem, a decoding note."""
+
+    path: str
+    line: Annotated[int, Field(ge=1)]
+    column: Annotated[int, Field(ge=1)] = 1
+    code: NoticeCode
+    severity: Severity
+    message: str
+
+
 class FileResult(ContractModel):
-    """The findings of one audited file."""
+    """The findings of one audited file, or why it could not be audited."""
 
     path: str
     sentences: Annotated[int, Field(ge=0)] = 0
     findings: tuple[Finding, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    error: str | None = None  # set when the file could not be read; findings are then empty
 
 
 class Summary(ContractModel):
@@ -153,6 +178,16 @@ class Report(ContractModel):
     def findings(self) -> tuple[Finding, ...]:
         """All findings in file order."""
         return tuple(finding for result in self.files for finding in result.findings)
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        """All notices in file order."""
+        return tuple(notice for result in self.files for notice in result.notices)
+
+    @property
+    def errors(self) -> tuple[tuple[str, str], ...]:
+        """(path, message) of every file that could not be audited."""
+        return tuple((r.path, r.error) for r in self.files if r.error is not None)
 
     def summary(self) -> Summary:
         """Totals by verdict and severity (every enum value present, zeros included)."""
@@ -185,10 +220,18 @@ class FailOn(StrEnum):
     NEVER = "never"
 
 
-def exit_code(findings: Iterable[Finding], fail_on: FailOn) -> ExitCode:
-    """1 when any finding is at or above the fail level, else 0."""
+def exit_code(
+    findings: Iterable[Finding | Notice], fail_on: FailOn, *, errors: int = 0
+) -> ExitCode:
+    """The exit code of a run: 2, 1 or 0.
+
+    2 when any input could not be read; else 1 when anything (finding or notice) is at
+    or above the fail level; else 0.
+    """
+    if errors:
+        return ExitCode.ERROR
     if fail_on is FailOn.NEVER:
         return ExitCode.OK
     threshold = Severity(fail_on.value).rank
-    failing = any(finding.severity.rank >= threshold for finding in findings)
+    failing = any(item.severity.rank >= threshold for item in findings)
     return ExitCode.FINDINGS if failing else ExitCode.OK

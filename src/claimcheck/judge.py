@@ -34,11 +34,13 @@ ALLOWED: dict[Verdict, Strength | None] = {
 }
 # Verdicts whose evidence a sentence may describe in plain words when it reports a study
 # of the right kind, or names the population the evidence comes from.
-DESCRIBABLE: dict[Verdict, frozenset[PopulationKind | None]] = {
-    Verdict.SUPPORTED: frozenset({PopulationKind.HUMAN, None}),
-    Verdict.PRELIMINARY: frozenset({PopulationKind.HUMAN, None}),
-    Verdict.OBSERVATIONAL_ONLY: frozenset({PopulationKind.HUMAN, None}),
-    Verdict.MIXED: frozenset({PopulationKind.HUMAN, PopulationKind.ANIMAL, None}),
+# NOTE: a report must name who was studied; "studies show X improves Y" is an appeal
+# to evidence that still promises the benefit, not a description of a study.
+DESCRIBABLE: dict[Verdict, frozenset[PopulationKind]] = {
+    Verdict.SUPPORTED: frozenset({PopulationKind.HUMAN}),
+    Verdict.PRELIMINARY: frozenset({PopulationKind.HUMAN}),
+    Verdict.OBSERVATIONAL_ONLY: frozenset({PopulationKind.HUMAN}),
+    Verdict.MIXED: frozenset({PopulationKind.HUMAN, PopulationKind.ANIMAL}),
     Verdict.ANIMAL_ONLY: frozenset({PopulationKind.ANIMAL}),
     Verdict.MECHANISTIC_ONLY: frozenset({PopulationKind.CELLS}),
 }
@@ -67,7 +69,7 @@ def describes_evidence(verdict: Verdict, wording: Wording) -> bool:
     kinds = DESCRIBABLE.get(verdict, frozenset())
     if wording.population is not None and wording.population is not PopulationKind.HUMAN:
         return wording.population in kinds
-    return wording.reports_study and (wording.population in kinds)
+    return wording.reports_study and wording.population in kinds
 
 
 def allowed_strength(verdict: Verdict, wording: Wording, kind: ClaimKind) -> Strength | None:

@@ -143,8 +143,11 @@ SUFFIXES = ("ations", "ation", "ments", "ment", "ing", "ies", "ied", "es", "ed",
 
 @dataclass(frozen=True)
 class SubjectCues:
-    """Compiled `lexicons/subjects.yaml`: references back to the main substance, and
-    other substances that make a sentence about something else."""
+    """Compiled `lexicons/subjects.yaml`.
+
+    References back to the main substance, and other substances that make a sentence
+    about something else.
+    """
 
     anaphora: re.Pattern[str]
     other_substances: re.Pattern[str]
@@ -279,8 +282,11 @@ def _alias_patterns(
 
 
 def alias_pattern(names: Iterable[str]) -> re.Pattern[str]:
-    """Substance names as whole words; unlike outcome terms they may be hyphen-joined
-    ("serine-rich"), because longer names such as "D-serine" are matched first."""
+    """Substance names as whole words, which may be hyphen-joined ("serine-rich").
+
+    Unlike outcome terms, a hyphen may touch a name, because longer names such as
+    "D-serine" are listed too and win at the same position.
+    """
     unique = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
     parts = [re.escape(n).replace(r"\ ", r"[\s-]+") for n in unique]
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?:s|es)?(?!\w)", re.IGNORECASE)
@@ -413,7 +419,9 @@ def match_sentence(
     matches: list[Match] = []
     for subject in subjects:
         needed = min_score + (IMPLICIT_SUBJECT_PENALTY if subject.implicit else 0)
-        for claim_id, (indexed, focus) in _candidates(sentence, subject.substance_id, index).items():
+        for claim_id, (indexed, focus) in _candidates(
+            sentence, subject.substance_id, index
+        ).items():
             score, phrasing = score_claim(sentence_norm, indexed)
             if score >= needed:
                 matches.append(Match(claim_id, score, focus, phrasing))

@@ -36,10 +36,10 @@ __all__ = [
     "Explanation",
     "SentenceClaim",
     "audit_document",
-    "explain_document",
     "audit_text",
     "build_engine",
     "default_engine",
+    "explain_document",
 ]
 
 HEADING_MAX_WORDS = 12
@@ -118,13 +118,21 @@ def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
 
 # A sentence that goes on reporting results ("It also lowered blood glucose.") rather
 # than addressing the reader ("It will help you too.").
-_REPORTED_RESULT = re.compile(r"\b[a-z]{3,}ed\b", re.IGNORECASE)
+_REPORTED_RESULT = re.compile(
+    r"\b[a-z]{3,}ed\b|^\W*(?:this|these|the|such) (?:data|study|studies|finding|findings|result|"
+    r"results|research|work|evidence|experiment|experiments)\b",
+    re.IGNORECASE,
+)
 _ADDRESSES_READER = re.compile(r"\b(?:you|your|will|can|should)\b", re.IGNORECASE)
 
 
 def assess_in_context(found: SentenceClaim) -> Wording | None:
-    """The sentence's wording, with a study's population carried over from the sentence
-    before when this one continues its report; None for a heading that claims nothing."""
+    """The sentence's wording, read in its paragraph.
+
+    A study's population is carried over from the sentence before when this one goes on
+    reporting it ("It also lowered blood glucose."). A heading that claims nothing gives
+    None.
+    """
     wording = assess_wording(found.sentence.text, found.match.focus)
     if found.heading and not wording.cues:
         return None  # a topic label ("Safety and dose"), not a claim

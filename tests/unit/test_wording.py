@@ -87,6 +87,7 @@ CASES: dict[str, Case] = {
         "It\u2019s thought that serine calms the brain.", None, ASSERTS, HEDGED
     ),
     "sentence-initial May the verb": Case("May help you sleep.", None, ASSERTS, HEDGED),
+    "this may": Case("This may help you sleep.", None, ASSERTS, HEDGED),
     # --- associative cues ------------------------------------------------------------
     "linked to": Case(
         "Higher serine intake is linked to better sleep quality.", None, ASSERTS, ASSOCIATIVE
@@ -203,13 +204,31 @@ CASES: dict[str, Case] = {
         HUMAN,
         True,
     ),
-    "are absent": Case(
-        "Long-term safety data from controlled trials are absent.", "safety", DENIES, CAUSAL
+    "are absent": Case("Safety records beyond one year are absent.", "Safety", DENIES, CAUSAL),
+    "yet to be proven": Case("Its benefit for ALS has yet to be proven.", "ALS", DENIES, CAUSAL),
+    "lacks": Case("Serine lacks solid evidence for sleep.", "sleep", DENIES, CAUSAL),
+    "lack of sleep is an outcome, not a denial": Case(
+        "Serine eases the fatigue that comes with lack of sleep.", "fatigue", ASSERTS, CAUSAL
+    ),
+    "negation that is part of the claim's words": Case(
+        "Serine has no side effects whatsoever.", "has no side effects", ASSERTS, CAUSAL
+    ),
+    "modal negation that is part of the claim's words": Case(
+        "You cannot overdose on serine.", "cannot overdose", ASSERTS, CAUSAL
+    ),
+    "verb negation inside the claim's words still denies": Case(
+        "Serine is not an essential nutrient.", "not an essential nutrient", DENIES, CAUSAL
     ),
     # --- double negation and negative-looking phrases that do not deny ----------------
     "not without": Case("Serine is not without benefit for sleep.", "sleep", ASSERTS, CAUSAL),
     "not only": Case(
         "Serine not only improves sleep but also sharpens focus.", "focus", ASSERTS, CAUSAL
+    ),
+    "not unlikely: double negation, hedged": Case(
+        "A benefit for mood is not unlikely.", "mood", ASSERTS, HEDGED
+    ),
+    "evidence is lacking": Case(
+        "Evidence that serine eases anxiety is lacking.", "anxiety", DENIES, CAUSAL
     ),
     "cannot be ruled out": Case(
         "A benefit for neuropathy cannot be ruled out.", "neuropathy", ASSERTS, HEDGED
@@ -447,6 +466,17 @@ CASES: dict[str, Case] = {
     "should always is advice, not a booster": Case(
         "Such stacks should always be cleared with a pharmacist.", None, ASSERTS, CAUSAL
     ),
+    "needed to prove is a hedge, not proof": Case(
+        "Larger trials are needed to prove that serine slows ALS.", "ALS", ASSERTS, HEDGED
+    ),
+    "proof of concept is not proof": Case(
+        "A proof-of-concept study found serine slowed decline.",
+        "decline",
+        ASSERTS,
+        CAUSAL,
+        None,
+        True,
+    ),
     # --- populations -----------------------------------------------------------------
     "in mice": Case("In mice, serine reduced amyloid plaques.", "plaques", ASSERTS, CAUSAL, ANIMAL),
     "study in mice found": Case(
@@ -495,6 +525,13 @@ CASES: dict[str, Case] = {
     "people with X, hedged": Case(
         "People with fibromyalgia may benefit from serine.", None, ASSERTS, HEDGED, HUMAN
     ),
+    "animal protein is not an animal study": Case(
+        "Serine is abundant in animal protein.", None, ASSERTS, CAUSAL
+    ),
+    "cultured yogurt is not a cell culture": Case(
+        "Cultured yogurt contains serine.", None, ASSERTS, CAUSAL
+    ),
+    "cultured neurons": Case("Serine protected cultured neurons.", None, ASSERTS, CAUSAL, CELLS),
     "bare people is not a population": Case("Serine helps people sleep.", None, ASSERTS, CAUSAL),
     "population named in another clause": Case(
         "In rats it lowered anxiety, and it improved memory.", "memory", ASSERTS, CAUSAL, ANIMAL
@@ -670,6 +707,19 @@ def test_cue_syntax(cue: str, matches: list[str], misses: list[str]) -> None:
 def test_patient_phrase_stops_at_a_verb() -> None:
     wording = assess_wording("Patients with ALS who took serine declined more slowly.")
     assert wording.population_term == "Patients with ALS"
+
+
+def test_unbalanced_cue_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unbalanced"):
+        cue_pattern("(may|might")
+
+
+def test_spans_survive_characters_that_change_length_when_lowered() -> None:
+    sentence = "\u0130zmir patients with ALS took serine, but it does not cure ALS."
+    start = sentence.rindex("ALS")
+    wording = assess_wording(sentence, (start, start + 3))
+    assert wording.stance is DENIES
+    assert wording.population_term == "patients with ALS"
 
 
 def test_lexicon_is_compiled_once() -> None:

@@ -39,13 +39,17 @@ def explanation_panel(explanation: Explanation) -> Panel:
     """Everything about one matched claim."""
     finding = explanation.finding
     head = Text.assemble(
-        (finding.claim, "bold"), "\n",
-        ("verdict: ", "dim"), verdict_text(explanation.assessment),
-        ("   match score: ", "dim"), str(finding.match_score),
+        (finding.claim, "bold"),
+        "\n",
+        ("verdict: ", "dim"),
+        verdict_text(explanation.assessment),
+        ("   match score: ", "dim"),
+        str(finding.match_score),
     )
     judgement = Text.assemble(
         (f"{finding.severity.value} ", SEVERITY_STYLES[finding.severity]),
-        (f"{finding.code.value}: ", "bold"), finding.message,
+        (f"{finding.code.value}: ", "bold"),
+        finding.message,
     )
     parts: list[RenderableType] = [head, wording_line(explanation), judgement]
     if explanation.assessment.links:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from claimcheck.findings import Report
+from claimcheck.findings import FileResult, Report
 from claimcheck.report import RenderOptions
 
 __all__ = ["render_json", "report_data"]
@@ -19,15 +19,21 @@ def report_data(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
     return {
         "version": report.version,
-        "files": [
-            {
-                "path": result.path,
-                "findings": [finding.model_dump(mode="json") for finding in result.findings],
-            }
-            for result in report.files
-        ],
+        "files": [file_data(result) for result in report.files],
         "summary": report.summary().model_dump(mode="json"),
     }
+
+
+def file_data(result: FileResult) -> dict[str, Any]:
+    """One file: path, findings, notices, and `error` only when it could not be read."""
+    data: dict[str, Any] = {
+        "path": result.path,
+        "findings": [finding.model_dump(mode="json") for finding in result.findings],
+        "notices": [notice.model_dump(mode="json") for notice in result.notices],
+    }
+    if result.error is not None:
+        data["error"] = result.error
+    return data
 
 
 def render_json(report: Report, options: RenderOptions) -> str:

@@ -49,8 +49,10 @@ def finding_text(finding: Finding) -> Text:
     text.append("      claim: ", style="dim")
     text.append(finding.claim_id)
     text.append(f" ({finding.verdict.value}", style=VERDICT_STYLES[finding.verdict.value])
-    text.append(f", {finding.strength.value}, {finding.stance.value})\n",
-                style=VERDICT_STYLES[finding.verdict.value])
+    text.append(
+        f", {finding.strength.value}, {finding.stance.value})\n",
+        style=VERDICT_STYLES[finding.verdict.value],
+    )
     if finding.severity is not Severity.INFO:
         text.append("      accurate: ", style="dim")
         text.append(f"{finding.suggestion}\n", style="green")
@@ -77,9 +79,15 @@ def summary_line(report: Report) -> str:
 def render_text(report: Report, options: RenderOptions) -> str:
     """Human-readable report."""
     buffer = StringIO()
-    console = Console(file=buffer, width=options.width, force_terminal=options.color,
-                      color_system="standard" if options.color else None, highlight=False,
-                      soft_wrap=True, emoji=False)
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+    )
     for result in report.files:
         if not result.findings:
             continue
