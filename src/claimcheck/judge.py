@@ -25,7 +25,9 @@ ALLOWED: dict[Verdict, Strength | None] = {
     Verdict.SUPPORTED: Strength.CAUSAL,
     Verdict.PRELIMINARY: Strength.HEDGED,
     Verdict.OBSERVATIONAL_ONLY: Strength.ASSOCIATIVE,
-    Verdict.ANIMAL_ONLY: Strength.HEDGED,
+    # DESIGN.md: animal evidence allows hedged wording only when the sentence names the
+    # animal model, and then it describes that evidence (see DESCRIBABLE).
+    Verdict.ANIMAL_ONLY: None,
     Verdict.MECHANISTIC_ONLY: Strength.HEDGED,
     Verdict.MIXED: Strength.HEDGED,
     Verdict.CONTRADICTED: None,
@@ -75,7 +77,9 @@ def describes_evidence(verdict: Verdict, wording: Wording) -> bool:
 def allowed_strength(verdict: Verdict, wording: Wording, kind: ClaimKind) -> Strength | None:
     """The strongest wording allowed for this verdict in this sentence."""
     allowed = ALLOWED[verdict]
-    if allowed is not None and describes_evidence(verdict, wording):
+    if verdict is Verdict.MECHANISTIC_ONLY and kind is ClaimKind.MECHANISM:
+        allowed = Strength.CAUSAL  # a mechanism is what mechanistic evidence can establish
+    if verdict in DESCRIBABLE and describes_evidence(verdict, wording):
         allowed = Strength.CAUSAL
     if kind is ClaimKind.EFFICACY and allowed is Strength.ABSOLUTE:  # pragma: no cover
         allowed = Strength.CAUSAL
@@ -101,10 +105,9 @@ def judge(
     if verdict is Verdict.WRONG_SUBSTANCE:
         return _judgement(Code.WRONG_SUBSTANCE, True, evidence)
     if verdict is Verdict.NO_EVIDENCE:
-        if claim.kind in BENEFIT_KINDS and wording.strength is not Strength.HEDGED:
-            return _judgement(
-                Code.OVERSTATED, True, f"{evidence}, yet stated as {_promise(wording.strength)}"
-            )
+        if claim.kind in BENEFIT_KINDS:  # a promised benefit needs evidence, hedged or not
+            message = f"{evidence}, yet stated as {_promise(wording.strength)}"
+            return _judgement(Code.OVERSTATED, True, message)
         return _judgement(Code.UNBACKED, False, evidence)
     allowed = allowed_strength(verdict, wording, claim.kind)
     too_strong = _exceeds(wording.strength, allowed) or (

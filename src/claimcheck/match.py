@@ -18,7 +18,7 @@ from importlib import resources
 import yaml
 from rapidfuzz import fuzz
 
-from claimcheck.model import Claim, Substance
+from claimcheck.model import Claim, ClaimKind, Substance
 from claimcheck.pack import Pack
 
 __all__ = [
@@ -143,7 +143,7 @@ SUFFIXES = ("ations", "ation", "ments", "ment", "ing", "ies", "ied", "es", "ed",
 
 @dataclass(frozen=True)
 class SubjectCues:
-    """Compiled `lexicons/subjects.yaml`.
+    """Compiled `lexicons/matching.yaml`.
 
     References back to the main substance, and other substances that make a sentence
     about something else.
@@ -151,6 +151,7 @@ class SubjectCues:
 
     anaphora: re.Pattern[str]
     other_substances: re.Pattern[str]
+    benefit: re.Pattern[str]
 
 
 def _cue_regex(cue: str) -> str:
@@ -162,7 +163,8 @@ def _cue_regex(cue: str) -> str:
             out.append("(?:" + "|".join(re.escape(a) for a in part[1:-1].split("|")) + ")")
         else:
             out.append(re.escape(part))
-    return "".join(out).replace(r"\ ", r"[\s-]+").replace("'", "['\u2019]")
+    regex = "".join(out).replace(r"\ ", r"[\s-]+").replace("'", "['\u2019]")
+    return regex.replace(r"\*", r"\w*")
 
 
 def _cue_list_pattern(cues: Iterable[str]) -> re.Pattern[str]:
@@ -174,11 +176,12 @@ def _cue_list_pattern(cues: Iterable[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def subject_cues() -> SubjectCues:
     """The subject lexicon, parsed once."""
-    text = resources.files("claimcheck.lexicons").joinpath("subjects.yaml").read_text("utf-8")
+    text = resources.files("claimcheck.lexicons").joinpath("matching.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     return SubjectCues(
         anaphora=_cue_list_pattern(data["anaphora"]),
         other_substances=_cue_list_pattern(data["other_substances"]),
+        benefit=_cue_list_pattern(data["benefit_cues"]),
     )
 
 
@@ -217,6 +220,7 @@ class IndexedClaim:
     requires: tuple[re.Pattern[str], ...]
     phrasings: tuple[str, ...]  # normalised
     raw_phrasings: tuple[str, ...]
+    needs_benefit: bool  # efficacy claims match only sentences that promise something
 
 
 @dataclass(frozen=True)
@@ -264,7 +268,8 @@ def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
     requires = tuple(term_pattern(group) for group in claim.requires)
     raw = (claim.statement, *claim.phrasings)
     phrasings = tuple(normalise(without_aliases(p, aliases)) for p in raw)
-    return IndexedClaim(claim, requires, phrasings, (claim.statement, *claim.phrasings))
+    needs_benefit = claim.kind is ClaimKind.EFFICACY
+    return IndexedClaim(claim, requires, phrasings, raw, needs_benefit)
 
 
 def _alias_patterns(
@@ -352,7 +357,7 @@ def main_substance(mentions: Iterable[Mention], known: Sequence[str]) -> str | N
 def sentence_subjects(
     sentence: str, mentions: Sequence[Mention], main: str | None, *, heading: bool = False
 ) -> list[Subject]:
-    """Substances a sentence is about (see `lexicons/subjects.yaml`)."""
+    """Substances a sentence is about (see `lexicons/matching.yaml`)."""
     cues = subject_cues()
     named = list(dict.fromkeys(m.substance_id for m in mentions))
     if main is None:
@@ -378,12 +383,13 @@ def _candidates(
     found: dict[str, tuple[IndexedClaim, tuple[int, int]]] = {}
     if pattern is None:
         return found
+    promises = subject_cues().benefit.search(sentence) is not None
     for hit in pattern.finditer(sentence):
         for term in _term_keys(hit.group(0)):
             for indexed in index.by_term.get((substance_id, term), ()):
-                if indexed.claim.id not in found and all(
-                    r.search(sentence) for r in indexed.requires
-                ):
+                if indexed.claim.id in found or (indexed.needs_benefit and not promises):
+                    continue
+                if all(r.search(sentence) for r in indexed.requires):
                     found[indexed.claim.id] = (indexed, hit.span())
     return found
 
@@ -425,7 +431,16 @@ def match_sentence(
             score, phrasing = score_claim(sentence_norm, indexed)
             if score >= needed:
                 matches.append(Match(claim_id, score, focus, phrasing))
-    return _keep_best_per_focus(matches)
+    return _keep_best_per_focus(_drop_narrowed(matches, index))
+
+
+def _drop_narrowed(matches: list[Match], index: ClaimIndex) -> list[Match]:
+    """A specific claim that matched replaces the general claims it narrows."""
+    matched = {m.claim_id for m in matches}
+    narrowed = {
+        general for m in matches for general in index.claims[m.claim_id].claim.narrows
+    } & matched
+    return [m for m in matches if m.claim_id not in narrowed]
 
 
 def without_aliases(text: str, aliases: re.Pattern[str]) -> str:

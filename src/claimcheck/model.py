@@ -319,6 +319,9 @@ class Claim(PackModel):
     evidence: tuple[EvidenceLink, ...] = ()
     accurate_wording: Text
     curated: CuratedVerdict | None = None
+    # More general claims this one refines: when both match a sentence, only this one is
+    # reported ("Ogimi diet may protect the brain" narrows "L-serine is neuroprotective").
+    narrows: tuple[Slug, ...] = ()
     notes: str = ""
 
     @model_validator(mode="after")

@@ -371,6 +371,9 @@ def _check_claim(claim: Claim, pack: Pack, known: set[str]) -> list[PackProblem]
         if link.study in seen:
             report(f"study {link.study!r} is linked twice")
         seen.add(link.study)
+    for general in claim.narrows:
+        if general not in pack.claims or general == claim.id:
+            report(f"narrows unknown claim {general!r}")
     return problems
 
 

@@ -19,6 +19,7 @@ from claimcheck.match import (
     DEFAULT_MIN_SCORE,
     ClaimIndex,
     Match,
+    Mention,
     build_index,
     find_mentions,
     main_substance,
@@ -102,7 +103,11 @@ def find_claims(
     main = main_substance(mentions, list(engine.pack.substances)) or options.substance
     previous: Sentence | None = None
     for sentence in sentences:
-        inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        inside = [
+            Mention(m.substance_id, m.start - sentence.start, m.end - sentence.start)
+            for m in mentions
+            if sentence.start <= m.start < sentence.end
+        ]
         heading = is_heading(sentence)
         subjects = sentence_subjects(sentence.text, inside, main, heading=heading)
         before = previous if previous and _same_paragraph(text, previous, sentence) else None
@@ -136,6 +141,10 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
     wording = assess_wording(found.sentence.text, found.match.focus)
     if found.heading and not wording.cues:
         return None  # a topic label ("Safety and dose"), not a claim
+    if not wording.reports_study and assess_wording(found.sentence.text).reports_study:
+        # "When participants were given ..., scores improved": the report is in a leading
+        # clause the claim's own clause does not include.
+        wording = wording.model_copy(update={"reports_study": True})
     text = found.sentence.text
     if wording.population is not None or found.previous is None:
         return wording

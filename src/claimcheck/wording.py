@@ -653,10 +653,24 @@ def _subtract(span: Span, cut: Span) -> list[Span]:
     return [(start, end) for start, end in pieces if start < end]
 
 
+_LIST_INTRO = re.compile(
+    r"\b(?:include|includes|included|including|are|were|such as|following|follows|namely)\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _introduces_list(text: str, end: int) -> bool:
+    """Whether a colon before `end` follows a list lead-in ("... include:")."""
+    colon = text.rfind(":", 0, end + 1)
+    return colon >= 0 and _LIST_INTRO.search(text, 0, colon) is not None
+
+
 def _continues(lexicon: Lexicon, hits: _Hits, clause: _Clause) -> bool:
     """Whether a clause only continues the verb of the clause before it."""
     if clause.kind not in ("join", "contrast", "aside"):
         return False
+    if hits.text.startswith((":", ";"), clause.start) and _introduces_list(hits.text, clause.start):
+        return True  # "mechanisms include: (1) ...; (2) ...": the lead-in governs the list
     text, position = hits.text, _skip(hits.text, clause.start)
     while match := lexicon.conjunctions.match(text, position):
         position = _skip(text, match.end())

@@ -22,6 +22,9 @@ class Format(StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,18 @@ def renderer_for(output_format: Format) -> Renderer:
         from claimcheck.report.json import render_json
 
         return render_json
+    if output_format is Format.SARIF:
+        from claimcheck.report.sarif import render_sarif
+
+        return render_sarif
+    if output_format is Format.GITHUB:
+        from claimcheck.report.github import render_github
+
+        return render_github
+    if output_format is Format.MARKDOWN:
+        from claimcheck.report.markdown import render_markdown
+
+        return render_markdown
     assert_never(output_format)
 
 

@@ -1,0 +1,378 @@
+"""SARIF 2.1.0 renderer: a report GitHub code scanning (and any SARIF viewer) can ingest.
+
+Pure: reads only the output contract (`findings.py`) and returns one JSON document. It
+never matches, judges or touches files, and it writes no timestamps, so the same report
+always renders to the same bytes.
+
+Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html. GitHub's subset:
+https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from claimcheck.findings import Code, Finding, Notice, NoticeCode, Report, Severity
+from claimcheck.report import RenderOptions
+from claimcheck.report.markdown import (
+    citation_links,
+    escape_markdown,
+    excerpt,
+    flatten,
+    markdown_links,
+    sentence_case,
+)
+
+__all__ = [
+    "FINGERPRINT_KEY",
+    "FINDING_RULES",
+    "NOTICE_RULES",
+    "SARIF_SCHEMA",
+    "RuleText",
+    "render_sarif",
+    "rule_ids",
+    "sarif_log",
+]
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+TOOL_NAME = "claimcheck"
+# NOTE: placeholder until the project has a public home; replace with the repository URL.
+INFORMATION_URI = "https://pypi.org/project/claimcheck/"
+FINGERPRINT_KEY = "claimcheck/v1"
+SOURCE_ROOT = "%SRCROOT%"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# GitHub orders non-security alerts by `problem.severity` (error|warning|recommendation).
+PROBLEM_SEVERITY = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "recommendation",
+}
+_WINDOWS_DRIVE = re.compile(r"[A-Za-z]:/")
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """What a rule is about, for `tool.driver.rules` (shown beside every alert)."""
+
+    name: str
+    short: str
+    full: str
+    help: str
+    level: Severity
+    tags: tuple[str, ...]
+
+
+FINDING_RULES: dict[Code, RuleText] = {
+    Code.OVERSTATED: RuleText(
+        name="OverstatedClaim",
+        short="Health claim worded more strongly than its evidence allows",
+        full=(
+            "The sentence states a health claim with more certainty than the studies behind "
+            "it support, for example causal or absolute wording for a claim backed only by "
+            "animal, cell or observational studies, or a firm promise with no evidence at all."
+        ),
+        help=(
+            "Reword the sentence to match the evidence. Each result carries the claim's "
+            "accurate wording and the studies it rests on: name the population that was "
+            "studied (for example 'in mice') and hedge where the evidence is preliminary."
+        ),
+        level=Severity.ERROR,
+        tags=("health-claim", "wording"),
+    ),
+    Code.CONTRADICTED: RuleText(
+        name="ContradictedClaim",
+        short="Health claim contradicted by the evidence",
+        full=(
+            "The sentence asserts a claim that the studies in the registry contradict, or "
+            "denies a claim that they support."
+        ),
+        help=(
+            "Remove or reverse the statement. The result's accurate wording says what the "
+            "cited studies actually found."
+        ),
+        level=Severity.ERROR,
+        tags=("health-claim", "evidence"),
+    ),
+    Code.WRONG_SUBSTANCE: RuleText(
+        name="WrongSubstanceEvidence",
+        short="Claim rests on evidence about a different substance",
+        full=(
+            "The only studies behind this claim tested a related but different substance "
+            "(for example D-serine cited for L-serine), so they do not back the ingredient "
+            "the copy is about."
+        ),
+        help=(
+            "Do not carry results over from one substance to another. Remove the claim, or "
+            "say plainly which substance was studied."
+        ),
+        level=Severity.ERROR,
+        tags=("health-claim", "evidence"),
+    ),
+    Code.UNBACKED: RuleText(
+        name="UnbackedClaim",
+        short="Claim the study registry cannot back",
+        full=(
+            "The sentence makes a claim for which the registry holds no supporting study. "
+            "It is not worded as a firm promise, but nothing in the pack substantiates it."
+        ),
+        help=(
+            "Remove the statement, or add the evidence that substantiates it to the pack. If "
+            "the wording has been reviewed, suppress the finding with a reason."
+        ),
+        level=Severity.WARNING,
+        tags=("health-claim", "evidence"),
+    ),
+    Code.WITHIN_EVIDENCE: RuleText(
+        name="ClaimWithinEvidence",
+        short="Claim worded within its evidence",
+        full=(
+            "The sentence makes a claim whose wording does not go beyond what the evidence "
+            "supports. Reported so editors can check the citation; nothing needs to change."
+        ),
+        help="No change needed. The result lists the studies behind the claim.",
+        level=Severity.INFO,
+        tags=("health-claim",),
+    ),
+}
+
+NOTICE_RULES: dict[NoticeCode, RuleText] = {
+    NoticeCode.SUPPRESSION_WITHOUT_REASON: RuleText(
+        name="SuppressionWithoutReason",
+        short="Suppression comment gives no reason",
+        full=(
+            "A claimcheck suppression comment in the copy has no reason. Every suppression "
+            "should say why the wording is acceptable so that reviewers can audit it."
+        ),
+        help='Add reason="..." to the comment, for example who approved the wording and when.',
+        level=Severity.WARNING,
+        tags=("suppression",),
+    ),
+    NoticeCode.SUPPRESSION_EXPIRED: RuleText(
+        name="SuppressionExpired",
+        short="Suppression comment has expired",
+        full="The until= date of a suppression comment has passed.",
+        help="Review the claim again, then fix the copy or renew the until= date.",
+        level=Severity.WARNING,
+        tags=("suppression",),
+    ),
+    NoticeCode.SUPPRESSION_UNUSED: RuleText(
+        name="SuppressionUnused",
+        short="Suppression comment matches no finding",
+        full=(
+            "A suppression comment did not suppress anything: the sentence changed, the "
+            "claim id is wrong, or the finding no longer fires."
+        ),
+        help="Remove the comment, or correct the claim id it names.",
+        level=Severity.WARNING,
+        tags=("suppression",),
+    ),
+    NoticeCode.SUPPRESSION_INVALID: RuleText(
+        name="SuppressionInvalid",
+        short="Suppression comment cannot be understood",
+        full=(
+            "A comment that looks like a claimcheck suppression could not be parsed, so it "
+            "suppresses nothing."
+        ),
+        help="Fix the comment so that it follows the documented suppression syntax.",
+        level=Severity.WARNING,
+        tags=("suppression",),
+    ),
+    NoticeCode.DECODING_FALLBACK: RuleText(
+        name="DecodingFallback",
+        short="File is not valid UTF-8",
+        full=(
+            "The file could not be decoded as UTF-8 and was read with a fallback code page, "
+            "so quoted text may contain wrong characters."
+        ),
+        help="Save the file as UTF-8.",
+        level=Severity.INFO,
+        tags=("encoding",),
+    ),
+}
+
+
+def rule_ids() -> tuple[str, ...]:
+    """Every rule id in `tool.driver.rules` order: finding codes, then notice codes."""
+    return tuple(code.value for code in Code) + tuple(code.value for code in NoticeCode)
+
+
+def _rule_index() -> dict[str, int]:
+    return {rule_id: index for index, rule_id in enumerate(rule_ids())}
+
+
+def rule_object(rule_id: str, text: RuleText) -> dict[str, Any]:
+    """One `reportingDescriptor` with everything GitHub displays."""
+    return {
+        "id": rule_id,
+        "name": text.name,
+        "shortDescription": {"text": text.short},
+        "fullDescription": {"text": text.full},
+        "defaultConfiguration": {"level": LEVELS[text.level]},
+        "help": {"text": f"{text.full} {text.help}", "markdown": f"{text.full}\n\n{text.help}"},
+        "properties": {
+            "tags": list(text.tags),
+            "problem.severity": PROBLEM_SEVERITY[text.level],
+        },
+    }
+
+
+def rules() -> list[dict[str, Any]]:
+    """Every finding code and every notice code, in a stable order."""
+    finding_rules = [rule_object(code.value, FINDING_RULES[code]) for code in Code]
+    notice_rules = [rule_object(code.value, NOTICE_RULES[code]) for code in NoticeCode]
+    return finding_rules + notice_rules
+
+
+def message_string(text: str) -> str:
+    """Text safe inside a SARIF message string (§3.11.5, §3.11.6)."""
+    # NOTE: braces are doubled because `{0}` is a placeholder; `](` is broken up so a
+    # quoted sentence cannot turn into an embedded link in a plain-text message.
+    return text.replace("{", "{{").replace("}", "}}").replace("](", "] (")
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A URI for a path: relative paths stay relative to %SRCROOT%, absolute ones get file:."""
+    posix = path.replace("\\", "/")
+    if _WINDOWS_DRIVE.match(posix):
+        return {"uri": "file:///" + quote(posix, safe="/:")}
+    if posix.startswith("//"):
+        return {"uri": "file:" + quote(posix)}
+    if posix.startswith("/"):
+        return {"uri": "file://" + quote(posix)}
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return {"uri": quote(posix), "uriBaseId": SOURCE_ROOT}
+
+
+def finding_markdown(finding: Finding) -> str:
+    """The result message for viewers that render Markdown: wording and evidence."""
+    lines = [
+        f"**{escape_markdown(sentence_case(finding.message))}**",
+        "",
+        f"> “{escape_markdown(finding.sentence)}”",
+        "",
+        f"- Claim: {escape_markdown(finding.claim)} ({escape_markdown(finding.claim_id)}; "
+        f"verdict {escape_markdown(finding.verdict.value)})",
+        f"- Accurate wording: {escape_markdown(finding.suggestion)}",
+    ]
+    lines += [f"- Evidence: {markdown_links(citation)}" for citation in finding.citations]
+    return message_string("\n".join(lines))
+
+
+def finding_properties(finding: Finding) -> dict[str, Any]:
+    """The judgement behind a result, for scripts and viewers that read property bags."""
+    return {
+        "claim_id": finding.claim_id,
+        "claim": finding.claim,
+        "verdict": finding.verdict.value,
+        "strength": finding.strength.value,
+        "stance": finding.stance.value,
+        "overstated": finding.overstated,
+        "match_score": finding.match_score,
+        "suggestion": finding.suggestion,
+        "citations": [
+            {
+                **citation.model_dump(mode="json", exclude_none=True),
+                "links": [url for _, url in citation_links(citation)],
+            }
+            for citation in finding.citations
+        ],
+    }
+
+
+def finding_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    """One finding as a SARIF `result`."""
+    text = f"{sentence_case(finding.message)} Sentence: “{excerpt(finding.sentence)}”"
+    region = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": finding.end_line,
+        # NOTE: Finding.end_column is exclusive, which is what SARIF's endColumn means.
+        "endColumn": finding.end_column,
+    }
+    return {
+        "ruleId": finding.code.value,
+        "ruleIndex": index[finding.code.value],
+        "level": LEVELS[finding.severity],
+        "message": {"text": message_string(text), "markdown": finding_markdown(finding)},
+        "locations": [_location(finding.path, region)],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "properties": finding_properties(finding),
+    }
+
+
+def notice_fingerprint(notice: Notice) -> str:
+    """A stable id for a notice, which has no claim to hash."""
+    key = f"{notice.code.value}\x00{notice.path}\x00{notice.line}\x00{flatten(notice.message)}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def notice_result(notice: Notice, index: dict[str, int]) -> dict[str, Any]:
+    """One notice (suppression problem, decoding note) as a SARIF `result`."""
+    region = {"startLine": notice.line, "startColumn": notice.column}
+    text = message_string(sentence_case(notice.message))
+    return {
+        "ruleId": notice.code.value,
+        "ruleIndex": index[notice.code.value],
+        "level": LEVELS[notice.severity],
+        "message": {"text": text},
+        "locations": [_location(notice.path, region)],
+        "partialFingerprints": {FINGERPRINT_KEY: notice_fingerprint(notice)},
+    }
+
+
+def _location(path: str, region: dict[str, int]) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": artifact_location(path), "region": region}}
+
+
+def invocation(report: Report) -> dict[str, Any]:
+    """Whether every file could be read; one error notification per file that could not."""
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": message_string(f"{flatten(path)}: {flatten(error)}")},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path)}}],
+        }
+        for path, error in report.errors
+    ]
+    data: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        data["toolExecutionNotifications"] = notifications
+    return data
+
+
+def sarif_log(report: Report, options: RenderOptions) -> dict[str, Any]:
+    """The SARIF log as plain JSON-ready data: one run, every rule, every result."""
+    index = _rule_index()
+    results: list[dict[str, Any]] = []
+    for result in report.files:
+        results += [finding_result(finding, index) for finding in result.findings]
+        results += [notice_result(notice, index) for notice in result.notices]
+    driver: dict[str, Any] = {"name": TOOL_NAME, "informationUri": INFORMATION_URI}
+    if options.tool_version:
+        driver["version"] = options.tool_version
+    driver["rules"] = rules()
+    run = {
+        "tool": {"driver": driver},
+        "invocations": [invocation(report)],
+        "originalUriBaseIds": {
+            # NOTE: no `uri` on purpose (§3.14.14): the absolute root differs per machine
+            # and would make the output non-deterministic; GitHub resolves relative paths
+            # against the repository root.
+            SOURCE_ROOT: {"description": {"text": "The directory claimcheck was run from."}}
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render_sarif(report: Report, options: RenderOptions) -> str:
+    """Pretty SARIF JSON, newline-terminated."""
+    return json.dumps(sarif_log(report, options), ensure_ascii=False, indent=2) + "\n"
