@@ -56,12 +56,13 @@ def read_baseline(text: str, source: str) -> frozenset[str]:
     data = _load_json(text, source)
     if not isinstance(data, dict):
         raise _shape_error(source, f"the file holds a JSON {_json_type(data)}, not an object")
+    # NOTE: the version is checked first, so a newer file with new keys says so plainly.
+    _check_version(data, source)
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise _shape_error(source, f"unknown key {json.dumps(unknown[0])}")
-    _check_version(data, source)
+        raise _shape_error(source, f"unknown key {_show(unknown[0])}")
     if data.get("tool", _TOOL) != _TOOL:
-        raise _shape_error(source, f'"tool" is {json.dumps(data["tool"])}, not "{_TOOL}"')
+        raise _shape_error(source, f'"tool" is {_show(data["tool"])}, not "{_TOOL}"')
     return _fingerprints(data.get("fingerprints"), source)
 
 
@@ -109,13 +110,19 @@ def _fingerprints(entries: object, source: str) -> frozenset[str]:
             raise _shape_error(source, "a fingerprint is empty")
         if not isinstance(entry, dict):
             raise _shape_error(
-                source, f'the entry of fingerprint "{fingerprint[:40]}" is not an object'
+                source, f"the entry of fingerprint {_show(fingerprint)} is not an object"
             )
     return frozenset(entries)
 
 
 def _shape_error(source: str, problem: str) -> InputError:
     return InputError(f"not a claimcheck baseline: {problem}", source)
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """A decoded value as escaped one-line JSON, cut to `limit` characters."""
+    shown = json.dumps(value)  # NOTE: escapes line breaks, so the message stays one line
+    return shown if len(shown) <= limit else shown[:limit] + "..."
 
 
 def _json_type(value: object) -> str:

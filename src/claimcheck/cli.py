@@ -8,26 +8,31 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
 from claimcheck.findings import ExitCode, FailOn, Report, exit_code
-from claimcheck.match import DEFAULT_MIN_SCORE
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
 from claimcheck.report import Format, RenderOptions, catalog, render
 
 if TYPE_CHECKING:
+    from claimcheck.config import EffectiveConfig, Settings
     from claimcheck.pipeline import Engine
     from claimcheck.sources import Document
 
 __all__ = ["ExitCode", "app", "main"]
+
+PROGRESS_MIN_FILES = 20  # fewer files finish before a progress bar is worth drawing
 
 
 class ListFormat(StrEnum):
@@ -51,7 +56,7 @@ app.add_typer(claims_app, name="claims")
 app.add_typer(studies_app, name="studies")
 
 PackOption = Annotated[
-    Optional[list[Path]],  # noqa: UP045 - Typer reads this annotation at runtime on 3.10
+    list[Path] | None,
     typer.Option(
         "--pack",
         help="An extra knowledge pack directory (repeatable); added to the shipped pack.",
@@ -101,7 +106,7 @@ def root(
 @app.command()
 def validate(
     pack_dirs: Annotated[
-        Optional[list[Path]],  # noqa: UP045
+        list[Path] | None,
         typer.Argument(
             help="Pack directories to check (default: the shipped pack).", show_default=False
         ),
@@ -129,7 +134,7 @@ def validate(
 @claims_app.command("list")
 def claims_list(
     substance: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option("--substance", "-s", help="Only claims about this substance id."),
     ] = None,
     output_format: FormatOption = ListFormat.TEXT,
@@ -195,34 +200,37 @@ def studies_show(
 
 
 FailOnOption = Annotated[
-    FailOn,
-    typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity."),
+    FailOn | None,
+    typer.Option(
+        "--fail-on", help="Exit 1 when a finding is at or above this severity [default: error]."
+    ),
 ]
 MinScoreOption = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--min-match-score",
         min=0,
         max=100,
-        help="How closely a sentence must match a claim (0-100).",
+        help="How closely a sentence must match a claim, 0-100 [default: 70].",
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Configuration file (default: .claimcheck.yaml or "
+        "pyproject.toml [tool.claimcheck], found upward from here).",
+        dir_okay=False,
     ),
 ]
 
 
-def read_inputs(paths: Sequence[str]) -> list[Document]:
-    """Read every input document (`-` is stdin); notices go to stderr."""
-    from claimcheck.sources import SourceFormat, document_from_bytes, read_document
+def settings_for(config: Path | None, **flags: object) -> EffectiveConfig:
+    """Defaults < config file < the flags the user actually gave (None or [] = not given)."""
+    from claimcheck.config import resolve
 
-    documents = []
-    for path in paths:
-        if path == "-":
-            document = document_from_bytes(sys.stdin.buffer.read(), "<stdin>", SourceFormat.TEXT)
-        else:
-            document = read_document(path)
-        for notice in document.notices:
-            stderr_console().print(f"claimcheck: {document.path}: {notice}", markup=False)
-        documents.append(document)
-    return documents
+    given = {key: value for key, value in flags.items() if value not in (None, [], ())}
+    return resolve(Path.cwd(), config=config, overrides=given)
 
 
 def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequence[str]) -> None:
@@ -234,26 +242,106 @@ def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequenc
         raise InputError("refusing to overwrite an input file with the report", str(output))
     if output.exists() and not force:
         raise InputError("file exists; pass --force to overwrite it", str(output))
-    temporary = output.with_name(f".{output.name}.claimcheck-tmp")
+    write_atomically(output, text)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file renamed over the target."""
+    temporary = path.with_name(f".{path.name}.claimcheck-tmp")
     try:
         temporary.write_text(text, encoding="utf-8")
-        temporary.replace(output)
+        temporary.replace(path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise InputError(f"cannot write report: {error.strerror}", str(output)) from error
+        raise InputError(f"cannot write file: {error.strerror}", str(path)) from error
+
+
+def read_stdin() -> Document:
+    """The document piped on stdin."""
+    from claimcheck.sources import SourceFormat, document_from_bytes
+
+    return document_from_bytes(sys.stdin.buffer.read(), "<stdin>", SourceFormat.TEXT)
+
+
+def run_batch(files: Sequence[str], settings: Settings, jobs: int, report_unused: bool) -> Report:
+    """Audit the files (stdin too) with the configured packs, in parallel when worth it."""
+    from claimcheck.batch import BatchJob, audit_files
+    from claimcheck.pipeline import AuditOptions
+
+    engine = load_engine(list(settings.packs))
+    options = AuditOptions(
+        min_score=settings.min_match_score,
+        ignore_claims=frozenset(settings.ignore_claims),
+        today=date.today(),
+        report_unused_suppressions=report_unused,
+    )
+    job = BatchJob(tuple(engine.pack.directories), options)
+    documents = {"-": read_stdin()} if "-" in files else {}
+    with progress_reporter(len(files)) as progress:
+        results = audit_files(files, engine, job, jobs=jobs, progress=progress, documents=documents)
+    return Report(files=tuple(results))
+
+
+@contextmanager
+def progress_reporter(total: int) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on stderr for long runs at a terminal; nothing otherwise."""
+    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=stderr_console(), transient=True) as bar:
+        task = bar.add_task("auditing", total=total)
+        yield lambda _path: bar.advance(task)
+
+
+def apply_baseline(report: Report, baseline: Path | None) -> Report:
+    """Drop findings recorded in a baseline file; say how many on stderr."""
+    if baseline is None:
+        return report
+    from claimcheck.baseline import filter_new, read_baseline
+
+    try:
+        known = read_baseline(baseline.read_text(encoding="utf-8"), str(baseline))
+    except OSError as error:
+        raise InputError(f"cannot read baseline: {error.strerror}", str(baseline)) from error
+    files, hidden = [], 0
+    for result in report.files:
+        kept, dropped = filter_new(result.findings, known)
+        files.append(result.model_copy(update={"findings": kept}))
+        hidden += dropped
+    stderr_console().print(
+        f"claimcheck: {hidden} known finding(s) hidden by {baseline}", markup=False
+    )
+    return Report(files=tuple(files))
+
+
+def write_step_summary(report: Report, output_format: Format) -> None:
+    """GitHub shows 10 annotations of a kind per step: the full report goes to the summary."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format is not Format.GITHUB or not summary:
+        return
+    with Path(summary).open("a", encoding="utf-8") as handle:
+        handle.write(render(report, Format.MARKDOWN, RenderOptions(tool_version=__version__)))
 
 
 @app.command()
 def audit(
     paths: Annotated[
-        list[str], typer.Argument(help="Files to audit; `-` reads stdin.", show_default=False)
+        list[str],
+        typer.Argument(
+            help="Files, directories (searched recursively) or glob patterns; `-` reads stdin.",
+            show_default=False,
+            metavar="PATH...",
+        ),
     ],
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.TEXT
-    ),
-    fail_on: FailOnOption = FailOn.ERROR,
+    output_format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Output format [default: text]."),
+    ] = None,
+    fail_on: FailOnOption = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
+        Path | None,
         typer.Option(
             "--output", "-o", help="Write the report to a file instead of stdout.", dir_okay=False
         ),
@@ -261,24 +349,102 @@ def audit(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
-    min_score: MinScoreOption = DEFAULT_MIN_SCORE,
+    min_score: MinScoreOption = None,
     pack: PackOption = None,
+    config: ConfigOption = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option("--include", help="Glob of file names to audit in directories (repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Glob of paths or names to skip (repeatable)."),
+    ] = None,
+    ignore_claim: Annotated[
+        list[str] | None,
+        typer.Option("--ignore-claim", help="Claim id never to report (repeatable)."),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Parallel processes; 0 = all cores.", show_default=False
+        ),
+    ] = 0,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Report only findings not recorded in this baseline file.",
+            dir_okay=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            help="Record the current findings in this file and exit 0.",
+            dir_okay=False,
+        ),
+    ] = None,
+    report_unused: Annotated[
+        bool,
+        typer.Option(
+            "--report-unused-suppressions", help="Report suppressions that matched nothing."
+        ),
+    ] = False,
 ) -> None:
     """Audit documents (.txt, .md, .html) and judge every health claim in them."""
-    from claimcheck.pipeline import AuditOptions, audit_document
+    from claimcheck.batch import default_jobs
+    from claimcheck.discover import discover_inputs
 
-    documents = read_inputs(paths)
-    engine = load_engine(pack)
-    options = AuditOptions(min_score=min_score)
-    report = Report(files=tuple(audit_document(d, engine, options) for d in documents))
-    color = output is None and sys.stdout.isatty() and output_format is Format.TEXT
-    text = render(
-        report,
-        output_format,
-        RenderOptions(color=color, width=terminal_width(), tool_version=__version__),
+    effective = settings_for(
+        config,
+        fail_on=fail_on,
+        format=output_format,
+        min_match_score=min_score,
+        packs=pack,
+        include=include,
+        exclude=exclude,
+        ignore_claims=ignore_claim,
     )
+    settings = effective.settings
+    found = discover_inputs(paths, settings.include, settings.exclude)
+    for argument, problem in found.errors:
+        stderr_console().print(f"claimcheck: {argument}: {problem}", markup=False)
+    report = run_batch(found.files, settings, jobs or default_jobs(), report_unused)
+    if write_baseline is not None:
+        finish_baseline(report, write_baseline, force=force)
+        return
+    report = apply_baseline(report, baseline)
+    text = render(report, settings.format, render_options(settings.format, output))
     write_output(text, output, force=force, inputs=paths)
-    raise typer.Exit(exit_code(report.findings, fail_on))
+    write_step_summary(report, settings.format)
+    for path, message in report.errors:
+        stderr_console().print(f"claimcheck: {path}: {message}", markup=False)
+    errors = len(report.errors) + len(found.errors)
+    raise typer.Exit(
+        exit_code([*report.findings, *report.notices], settings.fail_on, errors=errors)
+    )
+
+
+def finish_baseline(report: Report, path: Path, *, force: bool) -> None:
+    """Write the baseline file (atomically, never over a file without --force)."""
+    from claimcheck.baseline import baseline_text
+
+    if path.exists() and not force:
+        raise InputError("file exists; pass --force to overwrite it", str(path))
+    write_atomically(path, baseline_text(report.findings))
+    stderr_console().print(
+        f"claimcheck: recorded {len(report.findings)} finding(s) in {path}", markup=False
+    )
+    if report.errors:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+def render_options(output_format: Format, output: Path | None) -> RenderOptions:
+    """Colour only for text on a terminal."""
+    color = output is None and sys.stdout.isatty() and output_format is Format.TEXT
+    return RenderOptions(color=color, width=terminal_width(), tool_version=__version__)
 
 
 @app.command()
@@ -286,34 +452,49 @@ def check(
     sentence: Annotated[str, typer.Argument(help="One sentence of copy to check.")],
     output_format: FormatOption = ListFormat.TEXT,
     substance: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--substance", "-s", help="Substance id the sentence is about when it names none."
         ),
     ] = None,
-    fail_on: FailOnOption = FailOn.ERROR,
-    min_score: MinScoreOption = DEFAULT_MIN_SCORE,
+    fail_on: FailOnOption = None,
+    min_score: MinScoreOption = None,
     pack: PackOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Check one sentence: matched claims, verdict, wording, evidence, accurate wording."""
     from claimcheck.pipeline import AuditOptions, explain_document
     from claimcheck.report import explain as explain_view
     from claimcheck.sources import document_from_text
 
-    engine = load_engine(pack)
+    settings = settings_for(config, fail_on=fail_on, min_match_score=min_score, packs=pack).settings
+    engine = load_engine(list(settings.packs))
     main_id = substance or primary_substance(engine.pack)
     if main_id not in engine.pack.substances:
-        raise PackError(
-            f"unknown substance {main_id!r}; known: {', '.join(engine.pack.substances)}"
-        )
+        known = ", ".join(engine.pack.substances)
+        raise PackError(f"unknown substance {main_id!r}; known: {known}")
     document = document_from_text(sentence, path="<sentence>")
-    options = AuditOptions(min_score=min_score, substance=main_id)
+    options = AuditOptions(min_score=settings.min_match_score, substance=main_id)
     _, explained = explain_document(document, engine, options)
     if output_format is ListFormat.JSON:
         sys.stdout.write(explain_view.to_json(sentence, explained))
     else:
         stdout_console().print(explain_view.render(sentence, explained))
-    raise typer.Exit(exit_code([e.finding for e in explained], fail_on))
+    raise typer.Exit(exit_code([e.finding for e in explained], settings.fail_on))
+
+
+@app.command("config")
+def show_config(config: ConfigOption = None) -> None:
+    """Print the effective configuration and where each value came from."""
+    from claimcheck.config import describe
+
+    effective = settings_for(config)
+    table = Table(title=f"config file: {effective.config_path or 'none'}", title_justify="left")
+    for column in ("key", "value", "from"):
+        table.add_column(column, overflow="fold")
+    for key, value, origin in describe(effective):
+        table.add_row(key, value, origin)
+    stdout_console().print(table)
 
 
 def load_engine(extra: Sequence[Path] | None) -> Engine:

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from claimcheck import discover
 from claimcheck.errors import ConfigError
 from claimcheck.findings import FailOn
 from claimcheck.match import DEFAULT_MIN_SCORE
@@ -57,7 +58,7 @@ __all__ = [
     "resolve",
 ]
 
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_INCLUDE = discover.DEFAULT_INCLUDE
 YAML_NAME = ".claimcheck.yaml"
 PYPROJECT_NAME = "pyproject.toml"
 # NOTE: a settings file is a few hundred bytes; the cap stops a mistaken --config (a log,
@@ -387,13 +388,13 @@ def _build_settings(values: Mapping[str, Any]) -> Settings:
 def _file_layer(cwd: Path, config: Path | None) -> tuple[Path | None, str, dict[str, Any]]:
     """(config path, path as messages show it, checked values) of the file layer."""
     if config is not None:
-        path = (cwd / config).resolve()
-        return path, str(config), _load(path, str(config))
-    path = find_config(cwd)
-    if path is None:
+        given = (cwd / config).resolve()
+        return given, str(config), _load(given, str(config))
+    found = find_config(cwd)
+    if found is None:
         return None, "", {}
-    shown = _shown_path(path, cwd)
-    return path, shown, _load(path, shown)
+    shown = _shown_path(found, cwd)
+    return found, shown, _load(found, shown)
 
 
 def _origin(name: str, flags: Mapping[str, Any], from_file: Mapping[str, Any], shown: str) -> str:

@@ -387,11 +387,18 @@ def _candidates(
     for hit in pattern.finditer(sentence):
         for term in _term_keys(hit.group(0)):
             for indexed in index.by_term.get((substance_id, term), ()):
-                if indexed.claim.id in found or (indexed.needs_benefit and not promises):
+                if indexed.needs_benefit and not promises:
                     continue
-                if all(r.search(sentence) for r in indexed.requires):
+                earlier = found.get(indexed.claim.id)
+                if earlier is not None and _length(earlier[1]) >= _length(hit.span()):
+                    continue  # keep the most specific mention: "research doses" over "dose"
+                if earlier is not None or all(r.search(sentence) for r in indexed.requires):
                     found[indexed.claim.id] = (indexed, hit.span())
     return found
+
+
+def _length(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
 
 
 def _term_keys(text: str) -> tuple[str, ...]:

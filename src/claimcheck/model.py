@@ -258,8 +258,7 @@ class Study(PackModel):
         """Author-year citation, e.g. 'Fridman et al. 2019'."""
         year = "n.d." if self.year is None else str(self.year)
         if not self.authors:  # cite by where it appeared: "Amino Acids 2017"
-            venue = self.journal.split(",")[0].split("(")[0].strip() or self.title[:40]
-            return f"{venue} {year}"
+            return f"{_venue(self.journal) or _shorten(self.title)} {year}"
         surname = _surname(self.authors[0])
         etal = " et al." if len(self.authors) > 1 else ""
         return f"{surname}{etal} {year}"
@@ -269,6 +268,18 @@ class Study(PackModel):
         if not self.authors or not self.journal:
             return self.short_citation()
         return f"{self.short_citation()}, {self.journal}"
+
+
+def _venue(journal: str) -> str:
+    """'Neurology 88(16 Suppl):P3.128' -> 'Neurology'."""
+    return re.split(r"[\d(,:;]", journal, maxsplit=1)[0].strip()
+
+
+def _shorten(title: str, limit: int = 48) -> str:
+    """A title cut at a word boundary."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _surname(author: str) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from claimcheck.evidence import Assessment, score_evidence
-from claimcheck.findings import FileResult, Finding
+from claimcheck.findings import FileResult, Finding, Notice, NoticeCode, Severity
 from claimcheck.judge import citations, fingerprint, judge
 from claimcheck.match import (
     DEFAULT_MIN_SCORE,
@@ -29,6 +30,7 @@ from claimcheck.match import (
 from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text
 from claimcheck.sources import Document, SourceFormat, document_from_text
+from claimcheck.suppress import apply_suppressions, parse_suppressions
 from claimcheck.wording import PopulationKind, Wording, assess_wording
 
 __all__ = [
@@ -54,6 +56,8 @@ class AuditOptions:
     min_score: int = DEFAULT_MIN_SCORE
     ignore_claims: frozenset[str] = frozenset()
     substance: str | None = None  # main substance when the text names none
+    today: date | None = None  # for suppression expiry; None: suppressions never expire
+    report_unused_suppressions: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,10 +230,35 @@ def explain_document(
 def audit_document(
     document: Document, engine: Engine | None = None, options: AuditOptions | None = None
 ) -> FileResult:
-    """Every claim in one document, judged and positioned."""
+    """Every claim in one document, judged, positioned and filtered by its suppressions."""
+    options = options or AuditOptions()
     count, explained = explain_document(document, engine, options)
-    findings = tuple(e.finding for e in explained)
-    return FileResult(path=document.path, sentences=count, findings=findings)
+    suppressions, invalid = parse_suppressions(document.original, document.path)
+    outcome = apply_suppressions(
+        [e.finding for e in explained],
+        suppressions,
+        path=document.path,
+        today=options.today or date.min,
+        report_unused=options.report_unused_suppressions,
+    )
+    notices = (*decoding_notices(document), *invalid, *outcome.notices)
+    return FileResult(
+        path=document.path, sentences=count, findings=outcome.kept, notices=tuple(notices)
+    )
+
+
+def decoding_notices(document: Document) -> tuple[Notice, ...]:
+    """The reader's notes (such as an encoding fallback) as notices on line 1."""
+    return tuple(
+        Notice(
+            path=document.path,
+            line=1,
+            code=NoticeCode.DECODING_FALLBACK,
+            severity=Severity.INFO,
+            message=note,
+        )
+        for note in document.notices
+    )
 
 
 def audit_text(

@@ -40,7 +40,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 ANNOTATION_LIMIT = 10
 CITED = 3
 
-Property = tuple[str, "str | int"]
+Property = tuple[str, str | int]
 
 
 def escape_data(text: str) -> str:

@@ -47,13 +47,15 @@ _PMID = re.compile(r"\d{1,9}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _NCT = re.compile(r"NCT\d{8}")
 _WEB_URL = re.compile(r"https?://[^\s]+")
+_CONTROL = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)], " ")
 
 
 def flatten(text: str) -> str:
-    """Collapse every run of whitespace, line breaks included, into one space."""
+    """One line: control characters dropped, every run of whitespace made one space."""
     # NOTE: str.split() also splits on CR, LF, U+2028/2029 and the other Unicode line
-    # breaks, so a hostile sentence cannot start a new line in any line-based format.
-    return " ".join(text.split())
+    # breaks, so quoted copy cannot start a new line in a line-based format; control
+    # characters go too, so it cannot smuggle terminal or log escape sequences either.
+    return " ".join(text.translate(_CONTROL).split())
 
 
 def excerpt(sentence: str, limit: int = EXCERPT_CHARS) -> str:
@@ -102,7 +104,9 @@ def citation_links(citation: Citation) -> tuple[tuple[str, str], ...]:
 
 def markdown_links(citation: Citation) -> str:
     """'Doe 2020 ([PMID 1](https://…), [doi:…](https://…))' with the text escaped."""
-    links = ", ".join(f"[{escape_markdown(label)}]({url})" for label, url in citation_links(citation))
+    links = ", ".join(
+        f"[{escape_markdown(label)}]({url})" for label, url in citation_links(citation)
+    )
     text = escape_markdown(citation.citation)
     return f"{text} ({links})" if links else text
 
@@ -228,7 +232,9 @@ def errors_section(report: Report) -> list[str]:
     if not report.errors:
         return []
     lines = ["### Files that could not be checked", ""]
-    lines += [f"- {escape_markdown(path)}: {escape_markdown(error)}" for path, error in report.errors]
+    lines += [
+        f"- {escape_markdown(path)}: {escape_markdown(error)}" for path, error in report.errors
+    ]
     return [*lines, ""]
 
 

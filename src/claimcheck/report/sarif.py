@@ -29,8 +29,8 @@ from claimcheck.report.markdown import (
 )
 
 __all__ = [
-    "FINGERPRINT_KEY",
     "FINDING_RULES",
+    "FINGERPRINT_KEY",
     "NOTICE_RULES",
     "SARIF_SCHEMA",
     "RuleText",
@@ -146,8 +146,9 @@ NOTICE_RULES: dict[NoticeCode, RuleText] = {
         name="SuppressionWithoutReason",
         short="Suppression comment gives no reason",
         full=(
-            "A claimcheck suppression comment in the copy has no reason. Every suppression "
-            "should say why the wording is acceptable so that reviewers can audit it."
+            "A claimcheck suppression comment in the copy has no reason. It still hides the "
+            "finding, but every suppression should say why the wording is acceptable so "
+            "that reviewers can audit it."
         ),
         help='Add reason="..." to the comment, for example who approved the wording and when.',
         level=Severity.WARNING,
@@ -156,7 +157,10 @@ NOTICE_RULES: dict[NoticeCode, RuleText] = {
     NoticeCode.SUPPRESSION_EXPIRED: RuleText(
         name="SuppressionExpired",
         short="Suppression comment has expired",
-        full="The until= date of a suppression comment has passed.",
+        full=(
+            "The until= date of a suppression comment has passed, so it no longer hides the "
+            "finding it was written for."
+        ),
         help="Review the claim again, then fix the copy or renew the until= date.",
         level=Severity.WARNING,
         tags=("suppression",),

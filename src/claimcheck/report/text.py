@@ -11,10 +11,11 @@ from io import StringIO
 from rich.console import Console
 from rich.text import Text
 
-from claimcheck.findings import Finding, Report, Severity
+from claimcheck.findings import FileResult, Finding, Notice, Report, Severity
 from claimcheck.report import RenderOptions
+from claimcheck.report.markdown import flatten
 
-__all__ = ["SEVERITY_STYLES", "VERDICT_STYLES", "render_text", "summary_line"]
+__all__ = ["SEVERITY_STYLES", "VERDICT_STYLES", "notice_text", "render_text", "summary_line"]
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 VERDICT_STYLES = {
@@ -32,10 +33,11 @@ EXCERPT_CHARS = 160
 
 
 def excerpt(sentence: str, limit: int = EXCERPT_CHARS) -> str:
-    """The sentence, shortened at a word boundary."""
-    if len(sentence) <= limit:
-        return sentence
-    return sentence[:limit].rsplit(" ", 1)[0] + " …"
+    """The sentence on one line, shortened at a word boundary."""
+    flat = flatten(sentence)
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def finding_text(finding: Finding) -> Text:
@@ -63,6 +65,32 @@ def finding_text(finding: Finding) -> Text:
     return text
 
 
+def notice_text(notice: Notice) -> Text:
+    """One notice: position, severity, code and message on one line."""
+    text = Text()
+    text.append(f"  {notice.line}:{notice.column}", style="dim")
+    text.append(f"  {notice.severity.value:<7}", style=SEVERITY_STYLES[notice.severity])
+    text.append(f" {notice.code.value}", style="bold")
+    text.append(f"  {flatten(notice.message)}\n")
+    return text
+
+
+def file_text(result: FileResult) -> Text:
+    """A file's heading, its findings and its notices; or one line when it was unreadable."""
+    if result.error is not None:
+        text = Text(result.path, style="bold underline")
+        text.append(": ", style="bold")
+        text.append(f"error: {flatten(result.error)}\n", style=SEVERITY_STYLES[Severity.ERROR])
+        return text
+    text = Text(result.path, style="bold underline")
+    text.append("\n")
+    for finding in result.findings:
+        text.append_text(finding_text(finding))
+    for notice in result.notices:
+        text.append_text(notice_text(notice))
+    return text
+
+
 def summary_line(report: Report) -> str:
     """'2 files, 80 sentences: 3 errors, 1 warning, 5 info'."""
     summary = report.summary()
@@ -73,7 +101,12 @@ def summary_line(report: Report) -> str:
         f"{counts['info']} info",
     ]
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
-    return f"{files}, {summary.sentences} sentences checked: {', '.join(parts)}"
+    line = f"{files}, {summary.sentences} sentences checked: {', '.join(parts)}"
+    if report.notices:
+        line += f"; {len(report.notices)} notice{'s' if len(report.notices) != 1 else ''}"
+    if report.errors:
+        line += f"; {len(report.errors)} unreadable"
+    return line
 
 
 def render_text(report: Report, options: RenderOptions) -> str:
@@ -89,11 +122,7 @@ def render_text(report: Report, options: RenderOptions) -> str:
         emoji=False,
     )
     for result in report.files:
-        if not result.findings:
-            continue
-        console.print(Text(result.path, style="bold underline"))
-        for finding in result.findings:
-            console.print(finding_text(finding), end="")
-        console.print()
+        if result.findings or result.notices or result.error is not None:
+            console.print(file_text(result))
     console.print(Text(summary_line(report), style="bold"))
     return buffer.getvalue()

@@ -1,0 +1,445 @@
+"""Every output format: golden files, SARIF schema and GitHub rules, injection safety.
+
+The report comes from tests/golden/input.json, written by hand (the engine is not run,
+so these tests pin the renderers only). It holds an error, a warning whose sentence is
+hostile (workflow commands, `%`, CR/LF, `|`, `<script>`, a Markdown link, braces), an
+info finding, two notices and an unreadable file. `pytest --update-golden` rewrites
+tests/golden/report.*; review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typing_extensions import assert_never
+
+from claimcheck.findings import Code, FileResult, NoticeCode, Report, Severity
+from claimcheck.report import Format, RenderOptions, render, renderer_for
+from claimcheck.report.github import escape_data, escape_property
+from claimcheck.report.markdown import escape_markdown
+from claimcheck.report.sarif import FINGERPRINT_KEY, SARIF_SCHEMA, rule_ids
+
+GOLDEN = Path(__file__).parent / "golden"
+SARIF_SCHEMA_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
+OPTIONS = RenderOptions(color=False, width=100, tool_version="0.0.0-test")
+HOSTILE_LINE = 5  # the line of the hostile sentence in input.json
+
+
+def extension(output_format: Format) -> str:
+    """The golden file suffix of a format; a new format fails here until it has one."""
+    if output_format is Format.TEXT:
+        return "txt"
+    if output_format is Format.JSON:
+        return "json"
+    if output_format is Format.SARIF:
+        return "sarif"
+    if output_format is Format.GITHUB:
+        return "github.txt"
+    if output_format is Format.MARKDOWN:
+        return "md"
+    assert_never(output_format)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return Report.model_validate_json((GOLDEN / "input.json").read_text(encoding="utf-8"))
+
+
+def rendered(report: Report, output_format: Format) -> str:
+    return render(report, output_format, OPTIONS)
+
+
+# --- golden files and exhaustiveness -------------------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", list(Format), ids=str)
+def test_golden(report: Report, output_format: Format, request: pytest.FixtureRequest) -> None:
+    path = GOLDEN / f"report.{extension(output_format)}"
+    output = rendered(report, output_format)
+    if request.config.getoption("--update-golden"):
+        path.write_bytes(output.encode("utf-8"))
+        return
+    assert path.is_file(), f"{path.name} missing: run pytest --update-golden"
+    assert output == path.read_bytes().decode("utf-8"), (
+        f"{path.name} differs: run pytest --update-golden and review the diff"
+    )
+
+
+@pytest.mark.parametrize("output_format", list(Format), ids=str)
+def test_every_format_renders_deterministically(report: Report, output_format: Format) -> None:
+    renderer = renderer_for(output_format)
+    first = renderer(report, OPTIONS)
+    assert first == renderer(report, OPTIONS)
+    assert first.endswith("\n")
+
+
+@pytest.mark.parametrize("output_format", list(Format), ids=str)
+def test_every_format_renders_an_empty_report(output_format: Format) -> None:
+    assert render(Report(), output_format, OPTIONS).endswith("\n")
+
+
+@pytest.mark.parametrize("output_format", list(Format), ids=str)
+def test_no_format_passes_on_control_characters(report: Report, output_format: Format) -> None:
+    output = rendered(report, output_format)
+    assert "\x1b" not in output and "\r" not in output
+
+
+def test_no_stray_golden_files() -> None:
+    expected = {f"report.{extension(f)}" for f in Format} | {"input.json"}
+    assert {p.name for p in GOLDEN.iterdir() if p.is_file()} == expected
+
+
+def test_input_covers_every_case(report: Report) -> None:
+    severities = {f.severity for f in report.findings}
+    assert severities == set(Severity)
+    assert report.notices and report.errors
+    hostile = report.findings[1].sentence
+    for needle in ("::error::", "%0A", "\r\n", "|", "<script>", "`", "](", "{0}", ",", "\x1b"):
+        assert needle in hostile
+    assert any(f.end_line != f.line for f in report.findings)
+
+
+# --- SARIF ---------------------------------------------------------------------------------
+
+
+def sarif(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(rendered(report, Format.SARIF))
+    return data
+
+
+@pytest.mark.parametrize("empty", [False, True], ids=["report", "empty"])
+def test_sarif_validates_against_the_official_schema(report: Report, empty: bool) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SARIF_SCHEMA_FILE.is_file():
+        pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA_FILE}")
+    schema = json.loads(SARIF_SCHEMA_FILE.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(sarif(Report() if empty else report)), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def test_sarif_has_what_github_requires(report: Report) -> None:
+    log = sarif(report)
+    assert log["$schema"] == SARIF_SCHEMA
+    assert log["version"] == "2.1.0"
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "claimcheck"
+    assert driver["version"] == "0.0.0-test"
+    assert driver["informationUri"].startswith("https://")
+    assert run["columnKind"] == "unicodeCodePoints"
+    rules = driver["rules"]
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+        assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
+        assert rule["properties"]["tags"]
+        assert len(rule["name"]) <= 255 and len(rule["fullDescription"]["text"]) <= 1024
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in {"error", "warning", "note"}
+        assert result["message"]["text"]
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uri"]
+        region = physical["region"]
+        for key in ("startLine", "startColumn", "endLine", "endColumn"):
+            if key in region:
+                assert isinstance(region[key], int) and region[key] >= 1
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        assert result["partialFingerprints"][FINGERPRINT_KEY]
+
+
+def test_sarif_rules_cover_every_code_in_a_stable_order(report: Report) -> None:
+    ids = [rule["id"] for rule in sarif(report)["runs"][0]["tool"]["driver"]["rules"]]
+    assert ids == [c.value for c in Code] + [c.value for c in NoticeCode]
+    assert tuple(ids) == rule_ids()
+    assert len(set(ids)) == len(ids)
+
+
+def test_sarif_results_mirror_the_report(report: Report) -> None:
+    results = sarif(report)["runs"][0]["results"]
+    assert len(results) == len(report.findings) + len(report.notices)
+    by_fingerprint = {r["partialFingerprints"][FINGERPRINT_KEY]: r for r in results}
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    for finding in report.findings:
+        result = by_fingerprint[finding.fingerprint]
+        assert result["ruleId"] == finding.code.value
+        assert result["level"] == levels[finding.severity]
+        assert result["locations"][0]["physicalLocation"]["region"] == {
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endLine": finding.end_line,
+            "endColumn": finding.end_column,  # exclusive in both
+        }
+        properties = result["properties"]
+        assert properties["claim_id"] == finding.claim_id
+        assert properties["verdict"] == finding.verdict.value
+        assert properties["suggestion"] == finding.suggestion
+        assert len(properties["citations"]) == len(finding.citations)
+    notice_rules = {r["ruleId"] for r in results} & {c.value for c in NoticeCode}
+    assert notice_rules == {n.code.value for n in report.notices}
+
+
+def test_sarif_citations_link_to_their_registries(report: Report) -> None:
+    results = sarif(report)["runs"][0]["results"]
+    links = [link for r in results for c in r.get("properties", {}).get("citations", []) for link in c["links"]]
+    assert "https://pubmed.ncbi.nlm.nih.gov/99999999/" in links
+    assert "https://doi.org/10.5555/claimcheck.test.1" in links
+    assert "https://doi.org/10.5555/claimcheck.test.%282%29" in links
+    assert "https://clinicaltrials.gov/study/NCT00000000" in links
+    assert "https://pubmed.ncbi.nlm.nih.gov/99999999/" in results[0]["message"]["markdown"]
+    assert "A small pilot study suggests" in results[0]["message"]["markdown"]
+
+
+def test_sarif_paths_are_relative_uris(report: Report) -> None:
+    results = sarif(report)["runs"][0]["results"]
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in results]
+    assert {"uri": "copy/landing.md", "uriBaseId": "%SRCROOT%"} in locations
+    assert {"uri": "docs/FAQ%20draft.txt", "uriBaseId": "%SRCROOT%"} in locations
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("copy\\win.md", {"uri": "copy/win.md", "uriBaseId": "%SRCROOT%"}),
+        ("./copy/a.md", {"uri": "copy/a.md", "uriBaseId": "%SRCROOT%"}),
+        ("/srv/site/a b.md", {"uri": "file:///srv/site/a%20b.md"}),
+        ("C:\\site\\a.md", {"uri": "file:///C:/site/a.md"}),
+        ("odd:name.md", {"uri": "odd%3Aname.md", "uriBaseId": "%SRCROOT%"}),
+    ],
+)
+def test_sarif_artifact_uris(path: str, expected: dict[str, str]) -> None:
+    from claimcheck.report.sarif import artifact_location
+
+    assert artifact_location(path) == expected
+
+
+def test_sarif_reports_unreadable_files(report: Report) -> None:
+    (invocation,) = sarif(report)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert "copy/missing.md" in notification["message"]["text"]
+    clean = sarif(Report(files=(FileResult(path="a.md"),)))["runs"][0]["invocations"][0]
+    assert clean == {"executionSuccessful": True}
+
+
+def test_sarif_messages_cannot_hold_placeholders_links_or_html(report: Report) -> None:
+    results = sarif(report)["runs"][0]["results"]
+    hostile = next(r for r in results if r["locations"][0]["physicalLocation"]["region"]["startLine"] == HOSTILE_LINE)
+    text, markdown = hostile["message"]["text"], hostile["message"]["markdown"]
+    assert "{{0}}" in text and "{0}" not in text.replace("{{0}}", "")
+    assert "](" not in text
+    assert "\n" not in text and "\r" not in text
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    assert "](https://example.com)" not in markdown
+
+
+def test_sarif_has_no_timestamps(report: Report) -> None:
+    output = rendered(report, Format.SARIF)
+    assert "Utc" not in output and not re.search(r"\d{4}-\d\d-\d\dT\d\d:", output)
+
+
+# --- GitHub workflow commands --------------------------------------------------------------
+
+COMMAND = re.compile(r"::(?P<name>[a-z]+)(?: (?P<properties>.*?))?::(?P<data>.*)", re.DOTALL)
+
+
+def unescape_data(text: str) -> str:
+    return text.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
+def unescape_property(text: str) -> str:
+    # The runner's order (ActionCommand.cs): the specific escapes first, `%25` last.
+    for escaped, plain in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(escaped, plain)
+    return text
+
+
+def parse_command(line: str) -> tuple[str, dict[str, str], str]:
+    """Parse one line as the Actions runner does: first `::` after the name ends the head."""
+    match = COMMAND.fullmatch(line)
+    assert match, f"not a workflow command: {line!r}"
+    properties: dict[str, str] = {}
+    if match["properties"]:
+        for pair in match["properties"].split(","):
+            key, _, value = pair.partition("=")
+            assert key not in properties, f"duplicate property {key!r} in {line!r}"
+            properties[key] = unescape_property(value)
+    return match["name"], properties, unescape_data(match["data"])
+
+
+def commands(report: Report) -> list[tuple[str, dict[str, str], str]]:
+    output = rendered(report, Format.GITHUB)
+    lines = output.split("\n")
+    assert lines.pop() == ""
+    # NOTE: splitlines() also splits on the Unicode line breaks some log viewers honour.
+    assert output.splitlines() == lines
+    assert all(line.startswith("::") for line in lines)
+    return [parse_command(line) for line in lines]
+
+
+def test_github_one_command_per_finding_notice_and_error(report: Report) -> None:
+    parsed = commands(report)
+    expected = len(report.findings) + len(report.notices) + len(report.errors) + 1
+    assert len(parsed) == expected
+    names = [name for name, _, _ in parsed]
+    assert names.count("error") == 2  # the overstated finding and the unreadable file
+    assert names.count("warning") == 2  # the unbacked finding and the reasonless suppression
+    assert names.count("notice") == 3  # the info finding, the decoding note and the summary
+    name, properties, data = parsed[-1]
+    assert (name, properties) == ("notice", {"title": "claimcheck"})
+    assert data.startswith("1 error, 1 warning, 1 info")
+
+
+def test_github_properties_cannot_be_injected(report: Report) -> None:
+    parsed = commands(report)
+    by_title = {props.get("title"): (props, data) for _, props, data in parsed}
+    props, data = by_title["claimcheck: overstated"]
+    assert props == {
+        "file": "copy/landing.md",
+        "line": "3",
+        "col": "1",
+        "endLine": "3",
+        "endColumn": "41",
+        "title": "claimcheck: overstated",
+    }
+    assert "Accurate wording: A small pilot study" in data
+    # The hostile, two-line sentence: no col/endColumn across lines, nothing injected.
+    props, data = by_title["claimcheck: unbacked"]
+    assert props == {"file": "copy/landing.md", "line": "5", "endLine": "6", "title": "claimcheck: unbacked"}
+    assert "::error::aids focus | <script>" in data
+    assert "%0A ::warning file=x.md,line=1::injected" in data  # literal text, one line
+    props, _ = by_title["claimcheck: unreadable file"]
+    assert props == {"file": "copy/missing.md", "title": "claimcheck: unreadable file"}
+
+
+def test_github_hostile_paths_and_titles_stay_properties() -> None:
+    hostile = "a,line=99::x\n::error::y%0A.md"
+    result = FileResult(path=hostile, error="bad: really, bad\n::error::z")
+    (error_line, _summary) = commands(Report(files=(result,)))
+    _, properties, data = error_line
+    assert properties == {"file": hostile, "title": "claimcheck: unreadable file"}
+    assert data == "Could not check this file: bad: really, bad ::error::z"
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "prop"),
+    [
+        ("100%", "100%25", "100%25"),
+        ("a\r\nb", "a%0D%0Ab", "a%0D%0Ab"),
+        ("%0A", "%250A", "%250A"),
+        ("k: v, w", "k: v, w", "k%3A v%2C w"),
+        ("::error::", "::error::", "%3A%3Aerror%3A%3A"),
+    ],
+)
+def test_github_escaping(text: str, data: str, prop: str) -> None:
+    assert escape_data(text) == data
+    assert escape_property(text) == prop
+    assert unescape_data(data) == text and unescape_property(prop) == text
+
+
+def test_github_summary_warns_when_annotations_will_be_dropped(report: Report) -> None:
+    finding = report.findings[0]
+    many = [finding.model_copy(update={"line": n, "end_line": n}) for n in range(1, 13)]
+    crowded = Report(files=(FileResult(path=finding.path, sentences=12, findings=tuple(many)),))
+    _, _, summary = commands(crowded)[-1]
+    assert "only the first 10 errors" in summary
+    _, _, summary = commands(report)[-1]
+    assert "only the first" not in summary
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+def cells(row: str) -> list[str]:
+    """Split a GFM table row on unescaped pipes."""
+    parts, current, escaped = [], "", False
+    for char in row:
+        if escaped:
+            current += char
+            escaped = False
+        elif char == "\\":
+            current += char
+            escaped = True
+        elif char == "|":
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    assert parts[0].strip() == "" and parts[-1].strip() == "", f"row not closed: {row!r}"
+    return [p.strip() for p in parts[1:-1]]
+
+
+def test_markdown_tables_keep_their_shape(report: Report) -> None:
+    output = rendered(report, Format.MARKDOWN)
+    rows = [line for line in output.splitlines() if line.startswith("|")]
+    widths = {len(cells(row)) for row in rows}
+    assert widths == {6, 4}  # findings tables and notices tables, no broken row
+    finding_rows = [r for r in rows if len(cells(r)) == 6 and not r.startswith(("| Severity", "| ---"))]
+    assert len(finding_rows) == len(report.findings)
+
+
+def test_markdown_neutralises_hostile_copy(report: Report) -> None:
+    output = rendered(report, Format.MARKDOWN)
+    assert "<script>" not in output
+    assert re.search(r"(?<!\\)\[click", output) is None
+    assert "\\[click\\](https://example.com)" in output
+    assert re.search(r"(?<!\\)`", output) is None
+    assert "\r" not in output
+    assert "\\<script\\>" in output
+
+
+def test_markdown_details_cite_with_links(report: Report) -> None:
+    output = rendered(report, Format.MARKDOWN)
+    assert output.startswith("## claimcheck: 1 error, 1 warning, 1 info\n")
+    assert "[PMID 99999999](https://pubmed.ncbi.nlm.nih.gov/99999999/)" in output
+    assert "(https://doi.org/10.5555/claimcheck.test.1)" in output
+    details = output.split("### Details", 1)[1]
+    assert details.count("#### ") == 2  # the error and the warning, not the info finding
+    assert "**Accurate wording:** A small pilot study" in details
+    assert "### Files that could not be checked" in output
+
+
+def test_markdown_without_findings() -> None:
+    output = render(Report(files=(FileResult(path="a.md", sentences=3),)), Format.MARKDOWN)
+    assert output == "## claimcheck: no findings\n\n1 file, 3 sentences checked.\n"
+
+
+def test_escape_markdown_is_literal() -> None:
+    assert escape_markdown("a|b `c` <d> [e](f) *g* $h$ \\ i\nj") == (
+        "a\\|b \\`c\\` \\<d\\> \\[e\\](f) \\*g\\* \\$h\\$ \\\\ i j"
+    )
+
+
+# --- text and JSON -------------------------------------------------------------------------
+
+
+def test_text_keeps_each_sentence_on_one_line(report: Report) -> None:
+    lines = rendered(report, Format.TEXT).splitlines()
+    quoted = [line for line in lines if line.startswith("      “")]
+    assert len(quoted) == len(report.findings)
+    assert not any(line.startswith("::") for line in lines)
+
+
+def test_text_lists_notices_and_unreadable_files(report: Report) -> None:
+    output = rendered(report, Format.TEXT)
+    assert "suppression-without-reason" in output
+    assert "decoding-fallback" in output
+    assert "copy/missing.md: error: file not found" in output
+    assert output.rstrip().endswith("2 notices; 1 unreadable")
+
+
+def test_json_carries_notices_and_errors(report: Report) -> None:
+    data = json.loads(rendered(report, Format.JSON))
+    files = {f["path"]: f for f in data["files"]}
+    assert files["copy/missing.md"]["error"] == "file not found"
+    assert [n["code"] for n in files["copy/landing.md"]["notices"]] == ["suppression-without-reason"]
