@@ -377,28 +377,52 @@ def sentence_subjects(
 
 def _candidates(
     sentence: str, substance_id: str, index: ClaimIndex
-) -> dict[str, tuple[IndexedClaim, tuple[int, int]]]:
-    """Claims about `substance_id` whose outcome terms the sentence mentions."""
+) -> dict[str, tuple[IndexedClaim, list[tuple[int, int]]]]:
+    """Claims about `substance_id` whose outcome terms the sentence mentions, with every
+    mention's span."""
     pattern = index.outcomes.get(substance_id)
-    found: dict[str, tuple[IndexedClaim, tuple[int, int]]] = {}
+    found: dict[str, tuple[IndexedClaim, list[tuple[int, int]]]] = {}
     if pattern is None:
         return found
     promises = subject_cues().benefit.search(sentence) is not None
+    rejected: set[str] = set()
     for hit in pattern.finditer(sentence):
         for term in _term_keys(hit.group(0)):
             for indexed in index.by_term.get((substance_id, term), ()):
-                if indexed.needs_benefit and not promises:
+                claim_id = indexed.claim.id
+                if claim_id in rejected or (indexed.needs_benefit and not promises):
                     continue
-                earlier = found.get(indexed.claim.id)
-                if earlier is not None and _length(earlier[1]) >= _length(hit.span()):
-                    continue  # keep the most specific mention: "research doses" over "dose"
-                if earlier is not None or all(r.search(sentence) for r in indexed.requires):
-                    found[indexed.claim.id] = (indexed, hit.span())
+                if claim_id in found:
+                    found[claim_id][1].append(hit.span())
+                elif all(r.search(sentence) for r in indexed.requires):
+                    found[claim_id] = (indexed, [hit.span()])
+                else:
+                    rejected.add(claim_id)
     return found
 
 
-def _length(span: tuple[int, int]) -> int:
-    return span[1] - span[0]
+CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013]|\b(?:but|while|whereas|however|although)\b", re.I)
+
+
+def _clause_around(sentence: str, span: tuple[int, int]) -> str:
+    """The stretch of the sentence between the clause breaks around a span."""
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, span[0])), default=0)
+    following = CLAUSE_BREAK.search(sentence, span[1])
+    return sentence[start : following.start() if following else len(sentence)]
+
+
+def best_focus(
+    sentence: str, spans: list[tuple[int, int]], indexed: IndexedClaim, aliases: re.Pattern[str]
+) -> tuple[int, int]:
+    """Of several mentions, the one whose clause reads most like the claim."""
+    if len(spans) == 1:
+        return spans[0]
+
+    def fit(span: tuple[int, int]) -> tuple[int, int]:
+        clause = normalise(without_aliases(_clause_around(sentence, span), aliases))
+        return score_claim(clause, indexed)[0], span[1] - span[0]
+
+    return max(spans, key=fit)
 
 
 def _term_keys(text: str) -> tuple[str, ...]:
@@ -432,11 +456,11 @@ def match_sentence(
     matches: list[Match] = []
     for subject in subjects:
         needed = min_score + (IMPLICIT_SUBJECT_PENALTY if subject.implicit else 0)
-        for claim_id, (indexed, focus) in _candidates(
-            sentence, subject.substance_id, index
-        ).items():
+        candidates = _candidates(sentence, subject.substance_id, index)
+        for claim_id, (indexed, spans) in candidates.items():
             score, phrasing = score_claim(sentence_norm, indexed)
             if score >= needed:
+                focus = best_focus(sentence, spans, indexed, index.aliases)
                 matches.append(Match(claim_id, score, focus, phrasing))
     return _keep_best_per_focus(_drop_narrowed(matches, index))
 

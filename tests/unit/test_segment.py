@@ -59,14 +59,14 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "abbreviations": (
         "Dr. Kim compared it vs. placebo, e.g. in adults, i.e. not children. The dose was "
         "approx. 2 g. Fig. 3 shows it. See No. 4 for details. Smith et al. reported more. "
-        "The U.S. Food and Drug Administration agreed. It was cheap in the U.S. The end.",
+        "The U.S. Surgeon General agreed. It was cheap in the U.S. The end.",
         [
             "Dr. Kim compared it vs. placebo, e.g. in adults, i.e. not children.",
             "The dose was approx. 2 g.",
             "Fig. 3 shows it.",
             "See No. 4 for details.",
             "Smith et al. reported more.",
-            "The U.S. Food and Drug Administration agreed.",
+            "The U.S. Surgeon General agreed.",
             "It was cheap in the U.S.",
             "The end.",
         ],
@@ -109,8 +109,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["It was well tolerated.[\\[7\\]](#)", "Doses varied."],
     ),
     "parenthetical numbers": (
-        "Numbers in parentheses (1, 2, etc.) link to studies. Read them.",
-        ["Numbers in parentheses (1, 2, etc.) link to studies.", "Read them."],
+        "Figures in brackets (1, 2, etc.) point to sources. Read them.",
+        ["Figures in brackets (1, 2, etc.) point to sources.", "Read them."],
     ),
     "quotes": (
         'She said "it works." Then she left. He asked, \u201cIs it safe?\u201d and waited. '

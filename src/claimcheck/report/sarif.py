@@ -233,11 +233,16 @@ def rules() -> list[dict[str, Any]]:
     return finding_rules + notice_rules
 
 
-def message_string(text: str) -> str:
-    """Text safe inside a SARIF message string (§3.11.5, §3.11.6)."""
-    # NOTE: braces are doubled because `{0}` is a placeholder; `](` is broken up so a
-    # quoted sentence cannot turn into an embedded link in a plain-text message.
-    return text.replace("{", "{{").replace("}", "}}").replace("](", "] (")
+def message_markdown(markdown: str) -> str:
+    """Escaped Markdown made safe as a SARIF message string: braces doubled (§3.11.5)."""
+    # NOTE: `{0}` is a placeholder for message arguments; a literal brace is `{{`/`}}`.
+    return markdown.replace("{", "{{").replace("}", "}}")
+
+
+def message_text(text: str) -> str:
+    """Plain text made safe as a SARIF message string (§3.11.5, §3.11.6)."""
+    # NOTE: `](` is broken up so that quoted copy cannot become an embedded link.
+    return message_markdown(text).replace("](", "] (")
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -266,7 +271,7 @@ def finding_markdown(finding: Finding) -> str:
         f"- Accurate wording: {escape_markdown(finding.suggestion)}",
     ]
     lines += [f"- Evidence: {markdown_links(citation)}" for citation in finding.citations]
-    return message_string("\n".join(lines))
+    return message_markdown("\n".join(lines))
 
 
 def finding_properties(finding: Finding) -> dict[str, Any]:
@@ -304,7 +309,7 @@ def finding_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "ruleId": finding.code.value,
         "ruleIndex": index[finding.code.value],
         "level": LEVELS[finding.severity],
-        "message": {"text": message_string(text), "markdown": finding_markdown(finding)},
+        "message": {"text": message_text(text), "markdown": finding_markdown(finding)},
         "locations": [_location(finding.path, region)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": finding_properties(finding),
@@ -320,7 +325,7 @@ def notice_fingerprint(notice: Notice) -> str:
 def notice_result(notice: Notice, index: dict[str, int]) -> dict[str, Any]:
     """One notice (suppression problem, decoding note) as a SARIF `result`."""
     region = {"startLine": notice.line, "startColumn": notice.column}
-    text = message_string(sentence_case(notice.message))
+    text = message_text(sentence_case(notice.message))
     return {
         "ruleId": notice.code.value,
         "ruleIndex": index[notice.code.value],
@@ -340,7 +345,7 @@ def invocation(report: Report) -> dict[str, Any]:
     notifications = [
         {
             "level": "error",
-            "message": {"text": message_string(f"{flatten(path)}: {flatten(error)}")},
+            "message": {"text": message_text(f"{flatten(path)}: {flatten(error)}")},
             "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path)}}],
         }
         for path, error in report.errors
