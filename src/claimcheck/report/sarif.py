@@ -43,7 +43,6 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 TOOL_NAME = "claimcheck"
 # NOTE: placeholder until the project has a public home; replace with the repository URL.
-INFORMATION_URI = "https://pypi.org/project/claimcheck/"
 FINGERPRINT_KEY = "claimcheck/v1"
 SOURCE_ROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -363,7 +362,9 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, Any]:
     for result in report.files:
         results += [finding_result(finding, index) for finding in result.findings]
         results += [notice_result(notice, index) for notice in result.notices]
-    driver: dict[str, Any] = {"name": TOOL_NAME, "informationUri": INFORMATION_URI}
+    # NOTE: no informationUri: the project has no public home yet, and a guessed URL is worse
+    # than none (the property is optional in SARIF 2.1.0, section 3.19.17).
+    driver: dict[str, Any] = {"name": TOOL_NAME}
     if options.tool_version:
         driver["version"] = options.tool_version
     driver["rules"] = rules()
