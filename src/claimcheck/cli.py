@@ -258,9 +258,9 @@ def write_atomically(path: Path, text: str) -> None:
 
 def read_stdin() -> Document:
     """The document piped on stdin."""
-    from claimcheck.sources import SourceFormat, document_from_bytes
+    from claimcheck.sources import read_document
 
-    return document_from_bytes(sys.stdin.buffer.read(), "<stdin>", SourceFormat.TEXT)
+    return read_document("-")
 
 
 def run_batch(files: Sequence[str], settings: Settings, jobs: int, report_unused: bool) -> Report:

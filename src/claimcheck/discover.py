@@ -33,12 +33,17 @@ class Discovery:
 
 
 def _excluded(path: Path, root: Path, patterns: Sequence[str]) -> bool:
-    """Whether a file matches an exclude pattern, by relative path or by name."""
+    """Whether a file matches an exclude pattern, gitignore-style.
+
+    A pattern may match the path relative to `root`, any trailing part of it ("drafts/*"
+    matches "site/drafts/a.md"), or any one directory name ("drafts").
+    """
     try:
-        relative = path.relative_to(root).as_posix()
+        parts = path.relative_to(root).parts
     except ValueError:
-        relative = path.as_posix()
-    return any(fnmatch(relative, p) or fnmatch(path.name, p) for p in patterns)
+        parts = path.parts
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(fnmatch(text, p) for p in patterns for text in (*tails, *parts[:-1]))
 
 
 def _included(path: Path, patterns: Sequence[str]) -> bool:

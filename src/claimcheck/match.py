@@ -378,8 +378,10 @@ def sentence_subjects(
 def _candidates(
     sentence: str, substance_id: str, index: ClaimIndex
 ) -> dict[str, tuple[IndexedClaim, list[tuple[int, int]]]]:
-    """Claims about `substance_id` whose outcome terms the sentence mentions, with every
-    mention's span."""
+    """Claims about `substance_id` whose outcome terms the sentence mentions.
+
+    Each comes with the spans of all its mentions, for `best_focus` to choose from.
+    """
     pattern = index.outcomes.get(substance_id)
     found: dict[str, tuple[IndexedClaim, list[tuple[int, int]]]] = {}
     if pattern is None:
@@ -401,7 +403,9 @@ def _candidates(
     return found
 
 
-CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013]|\b(?:but|while|whereas|however|although)\b", re.I)
+CLAUSE_BREAK = re.compile(
+    r"[;:\u2014\u2013]|\.\s+(?=[A-Z])|\b(?:but|while|whereas|however|although)\b", re.IGNORECASE
+)
 
 
 def _clause_around(sentence: str, span: tuple[int, int]) -> str:

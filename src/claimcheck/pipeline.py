@@ -185,8 +185,7 @@ def explain(
     if wording is None:
         return None
     judgement = judge(claim, assessment, wording, engine.names)
-    start = document.to_original(found.sentence.start)
-    end = document.to_original(found.sentence.end - 1) + 1
+    start, end = document.span_to_original(found.sentence.start, found.sentence.end)
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
     finding = Finding(
