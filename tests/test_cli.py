@@ -110,6 +110,7 @@ def test_unreadable_file_does_not_stop_the_others(run: Run) -> None:
 def test_non_utf8_is_decoded_with_a_notice(run: Run) -> None:
     path = write("latin.txt", ("Caf\u00e9 notes.\n" + ERROR_TEXT).encode("cp1252"))
     code, out, err = run("audit", path, "--format", "json")
+    assert "Traceback" not in err
     assert code == 1
     notices = json.loads(out)["files"][0]["notices"]
     assert [n["code"] for n in notices] == ["decoding-fallback"]
