@@ -134,7 +134,7 @@ def test_sarif_has_what_github_requires(report: Report) -> None:
     driver = run["tool"]["driver"]
     assert driver["name"] == "claimcheck"
     assert driver["version"] == "0.0.0-test"
-    assert driver["informationUri"].startswith("https://")
+    assert "informationUri" not in driver  # no public home yet; never a guessed URL
     assert run["columnKind"] == "unicodeCodePoints"
     rules = driver["rules"]
     for rule in rules:
