@@ -211,7 +211,7 @@ MinScoreOption = Annotated[
         "--min-match-score",
         min=0,
         max=100,
-        help="How closely a sentence must match a claim, 0-100 [default: 70].",
+        help="How closely a sentence must match a claim, 0-100 [default: 65].",
     ),
 ]
 ConfigOption = Annotated[
