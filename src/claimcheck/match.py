@@ -152,6 +152,7 @@ class SubjectCues:
     anaphora: re.Pattern[str]
     other_substances: re.Pattern[str]
     benefit: re.Pattern[str]
+    advice: re.Pattern[str]
 
 
 def _cue_regex(cue: str) -> str:
@@ -182,6 +183,7 @@ def subject_cues() -> SubjectCues:
         anaphora=_cue_list_pattern(data["anaphora"]),
         other_substances=_cue_list_pattern(data["other_substances"]),
         benefit=_cue_list_pattern(data["benefit_cues"]),
+        advice=_cue_list_pattern(data["advice_cues"]),
     )
 
 
@@ -355,14 +357,26 @@ def main_substance(mentions: Iterable[Mention], known: Sequence[str]) -> str | N
 
 
 def sentence_subjects(
-    sentence: str, mentions: Sequence[Mention], main: str | None, *, heading: bool = False
+    sentence: str,
+    mentions: Sequence[Mention],
+    main: str | None,
+    *,
+    heading: bool = False,
+    recent: str | None = None,
 ) -> list[Subject]:
-    """Substances a sentence is about (see `lexicons/matching.yaml`)."""
+    """Substances a sentence is about (see `lexicons/matching.yaml`).
+
+    `recent` is the one substance the sentence before named, if any: "D-serine activates
+    NMDA receptors. It may help schizophrenia." is about D-serine, whatever the article's
+    main substance is.
+    """
     cues = subject_cues()
     named = list(dict.fromkeys(m.substance_id for m in mentions))
     if main is None:
         return [Subject(sid) for sid in named]
     reference = cues.anaphora.search(sentence)
+    if not named and reference is not None and recent is not None:
+        return [Subject(recent)]
     first_named = min((m.start for m in mentions), default=len(sentence))
     if main not in named and reference is not None and reference.start() < first_named:
         named.insert(0, main)  # "It is a precursor of glycine": "it" is the main substance
@@ -415,6 +429,27 @@ def _clause_around(sentence: str, span: tuple[int, int]) -> str:
     return sentence[start : following.start() if following else len(sentence)]
 
 
+CONDITION = re.compile(r"\b(?:if|unless|whether)\b[^;:.]*", re.IGNORECASE)
+
+
+def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
+    """Whether the claim's words sit in the condition of a piece of advice.
+
+    "If you are pregnant, check with your doctor" asks a question of the reader; it does
+    not claim that L-serine is (un)safe in pregnancy.
+    """
+    advice = subject_cues().advice.search(sentence)
+    if advice is None:
+        return False
+    for condition in CONDITION.finditer(sentence):
+        # The condition runs to the advice ("If you take medication, are pregnant, ...,
+        # ask your doctor") or, when the advice comes first, to the end of the clause.
+        end = advice.start() if advice.start() > condition.start() else condition.end()
+        if condition.start() <= focus[0] < end:
+            return True
+    return False
+
+
 def best_focus(
     sentence: str, spans: list[tuple[int, int]], indexed: IndexedClaim, aliases: re.Pattern[str]
 ) -> tuple[int, int]:
@@ -465,7 +500,8 @@ def match_sentence(
             score, phrasing = score_claim(sentence_norm, indexed)
             if score >= needed:
                 focus = best_focus(sentence, spans, indexed, index.aliases)
-                matches.append(Match(claim_id, score, focus, phrasing))
+                if not conditional_advice(sentence, focus):
+                    matches.append(Match(claim_id, score, focus, phrasing))
     return _keep_best_per_focus(_drop_narrowed(matches, index))
 
 

@@ -90,7 +90,8 @@ class SentenceClaim:
     sentence: Sentence
     match: Match
     heading: bool
-    previous: Sentence | None  # the sentence before, when in the same paragraph
+    # Up to three sentences before, nearest first, while in the same paragraph.
+    previous: tuple[Sentence, ...] = ()
 
 
 def is_heading(sentence: Sentence) -> bool:
@@ -105,20 +106,25 @@ def find_claims(
     index = engine.index
     mentions = find_mentions(text, index)
     main = main_substance(mentions, list(engine.pack.substances)) or options.substance
-    previous: Sentence | None = None
+    paragraph: list[Sentence] = []
+    recent: str | None = None
     for sentence in sentences:
+        if paragraph and not _same_paragraph(text, paragraph[-1], sentence):
+            paragraph, recent = [], None
         inside = [
             Mention(m.substance_id, m.start - sentence.start, m.end - sentence.start)
             for m in mentions
             if sentence.start <= m.start < sentence.end
         ]
         heading = is_heading(sentence)
-        subjects = sentence_subjects(sentence.text, inside, main, heading=heading)
-        before = previous if previous and _same_paragraph(text, previous, sentence) else None
+        subjects = sentence_subjects(sentence.text, inside, main, heading=heading, recent=recent)
+        before = tuple(reversed(paragraph[-3:]))
         for match in match_sentence(sentence.text, subjects, index, options.min_score):
             if match.claim_id not in options.ignore_claims:
                 yield SentenceClaim(sentence, match, heading, before)
-        previous = sentence
+        paragraph.append(sentence)
+        named = {m.substance_id for m in inside}
+        recent = named.pop() if len(named) == 1 else None
 
 
 def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
@@ -135,6 +141,24 @@ _REPORTED_RESULT = re.compile(
 _ADDRESSES_READER = re.compile(r"\b(?:you|your|will|can|should)\b", re.IGNORECASE)
 
 
+def _continues_report(text: str) -> bool:
+    return bool(_REPORTED_RESULT.search(text)) and not _ADDRESSES_READER.search(text)
+
+
+def reported_population(previous: Sequence[Sentence]) -> Wording | None:
+    """The wording of the nearest earlier sentence that names an animal or cell population.
+
+    The look-back goes on only through sentences that continue reporting the same study.
+    """
+    for sentence in previous:
+        earlier = assess_wording(sentence.text)
+        if earlier.population in (PopulationKind.ANIMAL, PopulationKind.CELLS):
+            return earlier
+        if earlier.population is not None or not _continues_report(sentence.text):
+            return None
+    return None
+
+
 def assess_in_context(found: SentenceClaim) -> Wording | None:
     """The sentence's wording, read in its paragraph.
 
@@ -149,13 +173,10 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
         # "When participants were given ..., scores improved": the report is in a leading
         # clause the claim's own clause does not include.
         wording = wording.model_copy(update={"reports_study": True})
-    text = found.sentence.text
-    if wording.population is not None or found.previous is None:
+    if wording.population is not None or not _continues_report(found.sentence.text):
         return wording
-    if not _REPORTED_RESULT.search(text) or _ADDRESSES_READER.search(text):
-        return wording
-    earlier = assess_wording(found.previous.text)
-    if earlier.population not in (PopulationKind.ANIMAL, PopulationKind.CELLS):
+    earlier = reported_population(found.previous)
+    if earlier is None:
         return wording
     return wording.model_copy(
         update={
