@@ -34,6 +34,7 @@ __all__ = [
     "normalise",
 ]
 
+MIN_COVERAGE_WORDS, MAX_COVERAGE_WORDS = 3, 8  # "short" for the vocabulary coverage score
 DEFAULT_MIN_SCORE = 65  # tuned on the seed gold and tests/cases (benchmarks/seed_scores.py)
 # A sentence that names no substance and does not refer back to one is matched against the
 # main substance's claims only if it scores this much higher.
@@ -223,6 +224,7 @@ class IndexedClaim:
     phrasings: tuple[str, ...]  # normalised
     raw_phrasings: tuple[str, ...]
     needs_benefit: bool  # efficacy claims match only sentences that promise something
+    vocabulary: frozenset[str]  # every normalised word of the statement and phrasings
 
 
 @dataclass(frozen=True)
@@ -271,7 +273,8 @@ def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
     raw = (claim.statement, *claim.phrasings)
     phrasings = tuple(normalise(without_aliases(p, aliases)) for p in raw)
     needs_benefit = claim.kind is ClaimKind.EFFICACY
-    return IndexedClaim(claim, requires, phrasings, raw, needs_benefit)
+    vocabulary = frozenset(word for p in phrasings for word in p.split())
+    return IndexedClaim(claim, requires, phrasings, raw, needs_benefit, vocabulary)
 
 
 def _alias_patterns(
@@ -475,12 +478,21 @@ def _term_keys(text: str) -> tuple[str, ...]:
 
 
 def score_claim(sentence_norm: str, indexed: IndexedClaim) -> tuple[int, str]:
-    """Best fuzzy score of a sentence against a claim's statement and phrasings."""
+    """How closely a sentence says what a claim says, 0-100, and the closest phrasing.
+
+    The better of two measures: the best fuzzy token-set ratio against one phrasing, and,
+    for short sentences, the share of the sentence's words found anywhere in the claim's
+    phrasings (short copy mixes words from several ways of saying the same thing).
+    """
     best, best_phrasing = 0.0, ""
     for normalised, raw in zip(indexed.phrasings, indexed.raw_phrasings, strict=False):
         score = fuzz.token_set_ratio(sentence_norm, normalised)
         if score > best:
             best, best_phrasing = score, raw
+    words = sentence_norm.split()
+    if MIN_COVERAGE_WORDS <= len(words) <= MAX_COVERAGE_WORDS:
+        covered = sum(word in indexed.vocabulary for word in words)
+        best = max(best, 100.0 * covered / len(words))
     return round(best), best_phrasing
 
 

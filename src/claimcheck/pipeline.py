@@ -31,7 +31,7 @@ from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text
 from claimcheck.sources import Document, SourceFormat, document_from_text
 from claimcheck.suppress import apply_suppressions, parse_suppressions
-from claimcheck.wording import PopulationKind, Wording, assess_wording
+from claimcheck.wording import PopulationKind, Wording, assess_wording, reports_a_study
 
 __all__ = [
     "AuditOptions",
@@ -169,7 +169,7 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
     wording = assess_wording(found.sentence.text, found.match.focus)
     if found.heading and not wording.cues:
         return None  # a topic label ("Safety and dose"), not a claim
-    if not wording.reports_study and assess_wording(found.sentence.text).reports_study:
+    if not wording.reports_study and reports_a_study(found.sentence.text):
         # "When participants were given ..., scores improved": the report is in a leading
         # clause the claim's own clause does not include.
         wording = wording.model_copy(update={"reports_study": True})

@@ -90,6 +90,7 @@ __all__ = [
     "assess_wording",
     "cue_pattern",
     "load_lexicon",
+    "reports_a_study",
 ]
 
 
@@ -836,6 +837,16 @@ def _reports_study(hits: _Hits, spans: Sequence[Span]) -> bool:
             return True
         subject = subject or "subject" in names
     return False
+
+
+def reports_a_study(sentence: str) -> bool:
+    """Whether any part of the sentence reports a study, leading clauses included.
+
+    `assess_wording` looks only at the clause carrying the claim; "When participants were
+    given it, scores improved" reports its study in the leading clause.
+    """
+    hits, _ = _analyse(sentence)
+    return _reports_study(hits, [(0, len(hits.text))])
 
 
 def _cue_texts(hits: Iterable[_Hit]) -> tuple[str, ...]:

@@ -466,8 +466,10 @@ CASES: dict[str, Case] = {
     "should always is advice, not a booster": Case(
         "Such stacks should always be cleared with a pharmacist.", None, ASSERTS, CAUSAL
     ),
-    "needed to prove is a hedge, not proof": Case(
-        "Larger trials are needed to prove that serine slows ALS.", "ALS", ASSERTS, HEDGED
+    # "Needed to prove X" says X is not yet proven: a denial, which the judge accepts for
+    # anything short of supported.
+    "needed to prove is a denial, not proof": Case(
+        "Larger trials are needed to prove that serine slows ALS.", "ALS", DENIES, CAUSAL
     ),
     "proof of concept is not proof": Case(
         "A proof-of-concept study found serine slowed decline.",
