@@ -107,6 +107,7 @@ def find_claims(
     mentions = find_mentions(text, index)
     main = main_substance(mentions, list(engine.pack.substances)) or options.substance
     paragraph: list[Sentence] = []
+    history: list[Sentence] = []
     recent: str | None = None
     for sentence in sentences:
         if paragraph and not _same_paragraph(text, paragraph[-1], sentence):
@@ -118,11 +119,14 @@ def find_claims(
         ]
         heading = is_heading(sentence)
         subjects = sentence_subjects(sentence.text, inside, main, heading=heading, recent=recent)
-        before = tuple(reversed(paragraph[-3:]))
+        # "This data suggests ..." may refer back across a paragraph break.
+        context = history if BACK_REFERENCE.match(sentence.text) else paragraph
+        before = tuple(reversed(context[-3:]))
         for match in match_sentence(sentence.text, subjects, index, options.min_score):
             if match.claim_id not in options.ignore_claims:
                 yield SentenceClaim(sentence, match, heading, before)
         paragraph.append(sentence)
+        history = [*history[-2:], sentence]
         named = {m.substance_id for m in inside}
         recent = named.pop() if len(named) == 1 else None
 
@@ -130,6 +134,12 @@ def find_claims(
 def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
     return "\n\n" not in text[first.end : second.start].replace("\r", "")
 
+
+BACK_REFERENCE = re.compile(
+    r"\W*(?:this|these|those|such|the) (?:data|study|studies|finding|findings|result|results|"
+    r"research|work|evidence|experiment|experiments|trial|trials)\b",
+    re.IGNORECASE,
+)
 
 # A sentence that goes on reporting results ("It also lowered blood glucose.") rather
 # than addressing the reader ("It will help you too.").
