@@ -258,10 +258,44 @@ def normalise(text: str) -> str:
 
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive, whole-word alternation; longest terms first, plural optional."""
-    unique = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    parts = [re.escape(t).replace(r"\ ", r"[\s-]+") for t in unique]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:s|es)?(?![\w-])", re.IGNORECASE)
+    """Terms as one case-insensitive, whole-word pattern, plural optional.
+
+    A space in a term matches any run of spaces or hyphens. The alternation is built as a
+    prefix tree, so a sentence is scanned once however many terms there are (a flat
+    alternation of a thousand terms retries every term at every position).
+    """
+    unique = {" ".join(t.lower().split()) for t in terms if t.strip()}
+    body = _trie_regex(_build_trie(unique))
+    return re.compile(r"(?<![\w-])" + body + r"(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+Trie = dict[str, "Trie"]
+END = ""  # marks the end of a term in the trie
+
+
+def _build_trie(terms: Iterable[str]) -> Trie:
+    root: Trie = {}
+    for term in terms:
+        node = root
+        for char in term:
+            node = node.setdefault(char, {})
+        node[END] = {}
+    return root
+
+
+def _trie_regex(node: Trie) -> str:
+    """Regex for a trie; longer continuations are tried before a term may end."""
+    branches = [
+        (r"[\s-]+" if char == " " else re.escape(char)) + _trie_regex(child)
+        for char, child in sorted(node.items())
+        if char != END
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if END in node:
+        return f"(?:{body})?" if len(branches) > 1 else f"(?:{body})?"
+    return body
 
 
 def _key(term: str) -> str:

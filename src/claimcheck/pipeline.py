@@ -8,6 +8,7 @@ edge. `audit_text` is the public Python API (re-exported as `claimcheck.audit_te
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -106,16 +107,17 @@ def find_claims(
     index = engine.index
     mentions = find_mentions(text, index)
     main = main_substance(mentions, list(engine.pack.substances)) or options.substance
+    starts = [m.start for m in mentions]  # sorted: find_mentions returns text order
     paragraph: list[Sentence] = []
     history: list[Sentence] = []
     recent: str | None = None
     for sentence in sentences:
         if paragraph and not _same_paragraph(text, paragraph[-1], sentence):
             paragraph, recent = [], None
+        first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         inside = [
             Mention(m.substance_id, m.start - sentence.start, m.end - sentence.start)
-            for m in mentions
-            if sentence.start <= m.start < sentence.end
+            for m in mentions[first:last]
         ]
         heading = is_heading(sentence)
         subjects = sentence_subjects(sentence.text, inside, main, heading=heading, recent=recent)

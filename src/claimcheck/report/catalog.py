@@ -18,6 +18,7 @@ from rich.text import Text
 from claimcheck.evidence import Assessment, score_evidence, study_tier
 from claimcheck.model import Claim, Study
 from claimcheck.pack import Pack
+from claimcheck.report.text import VERDICT_STYLES
 
 __all__ = [
     "VERDICT_STYLES",
@@ -29,18 +30,6 @@ __all__ = [
     "studies_table",
     "study_json",
 ]
-
-VERDICT_STYLES = {
-    "supported": "green",
-    "preliminary": "yellow",
-    "observational-only": "yellow",
-    "animal-only": "magenta",
-    "mechanistic-only": "magenta",
-    "mixed": "yellow",
-    "contradicted": "bold red",
-    "wrong-substance": "bold red",
-    "no-evidence": "red",
-}
 
 
 def verdict_text(assessment: Assessment) -> Text:
