@@ -40,21 +40,22 @@ def test_wheel_contains_the_pack(wheel: Path) -> None:
 def test_installed_wheel_works_from_another_directory(wheel: Path, tmp_path: Path) -> None:
     # NOTE: the new environment borrows this one's dependencies (typer, pydantic, ...) through
     # a .pth line, so the test needs no network; its own site-packages, where the wheel goes,
-    # comes first on sys.path, so the installed claimcheck is the one imported.
+    # comes first on sys.path, so the installed claimcheck is the one imported. The line is
+    # written after the install, or pip would find this checkout's claimcheck through it.
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+         "--quiet", str(wheel)],
+        check=True, capture_output=True,
+    )  # fmt: skip
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     borrowed = "\n".join(site.getsitepackages())
     (Path(purelib) / "borrowed_dependencies.pth").write_text(borrowed + "\n", encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-         "--quiet", str(wheel)],
-        check=True, capture_output=True,
-    )  # fmt: skip
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "copy.txt").write_text("L-serine fights cancer.\n", encoding="utf-8")

@@ -294,7 +294,7 @@ def _trie_regex(node: Trie) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if END in node:
-        return f"(?:{body})?" if len(branches) > 1 else f"(?:{body})?"
+        return f"(?:{body})?"
     return body
 
 
