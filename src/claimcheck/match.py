@@ -154,6 +154,7 @@ class SubjectCues:
     other_substances: re.Pattern[str]
     benefit: re.Pattern[str]
     advice: re.Pattern[str]
+    retractions: re.Pattern[str]
 
 
 def _cue_regex(cue: str) -> str:
@@ -185,6 +186,7 @@ def subject_cues() -> SubjectCues:
         other_substances=_cue_list_pattern(data["other_substances"]),
         benefit=_cue_list_pattern(data["benefit_cues"]),
         advice=_cue_list_pattern(data["advice_cues"]),
+        retractions=_cue_list_pattern(data["retractions"]),
     )
 
 
@@ -234,7 +236,7 @@ class ClaimIndex:
     aliases: re.Pattern[str]
     blockers: re.Pattern[str] | None
     alias_owner: dict[str, str]
-    outcomes: dict[str, re.Pattern[str]]  # substance id -> one alternation of outcome terms
+    outcomes: dict[str, int]  # substance id -> longest outcome term, in words
     by_term: dict[tuple[str, str], tuple[IndexedClaim, ...]]  # (substance, term) -> claims
     claims: dict[str, IndexedClaim] = field(default_factory=dict)
     # Trial registry numbers of pack studies -> their substance: "NCT03580616 was ..."
@@ -349,7 +351,10 @@ def build_index(pack: Pack) -> ClaimIndex:
             for term in outcome.all_terms():
                 by_term.setdefault((claim.substance, _key(term)), []).append(indexed)
                 terms_by_substance.setdefault(claim.substance, set()).add(term)
-    outcomes = {sid: term_pattern(terms) for sid, terms in terms_by_substance.items()}
+    outcomes = {
+        sid: max(len(_key(term).split()) for term in terms)
+        for sid, terms in terms_by_substance.items()
+    }
     frozen = {key: tuple(value) for key, value in by_term.items()}
     registry = {s.identifiers.nct: s.substance for s in pack.studies.values() if s.identifiers.nct}
     return ClaimIndex(aliases, blockers, owner, outcomes, frozen, claims, registry)
@@ -433,25 +438,63 @@ def _candidates(
 
     Each comes with the spans of all its mentions, for `best_focus` to choose from.
     """
-    pattern = index.outcomes.get(substance_id)
+    longest = index.outcomes.get(substance_id)
     found: dict[str, tuple[IndexedClaim, list[tuple[int, int]]]] = {}
-    if pattern is None:
+    if longest is None:
         return found
     promises = subject_cues().benefit.search(sentence) is not None
     rejected: set[str] = set()
-    for hit in pattern.finditer(sentence):
-        for term in _term_keys(hit.group(0)):
-            for indexed in index.by_term.get((substance_id, term), ()):
-                claim_id = indexed.claim.id
-                if claim_id in rejected or (indexed.needs_benefit and not promises):
-                    continue
-                if claim_id in found:
-                    found[claim_id][1].append(hit.span())
-                elif all(r.search(sentence) for r in indexed.requires):
-                    found[claim_id] = (indexed, [hit.span()])
-                else:
-                    rejected.add(claim_id)
+    for key, span in term_mentions(sentence, longest):
+        for indexed in index.by_term.get((substance_id, key), ()):
+            claim_id = indexed.claim.id
+            if claim_id in rejected or (indexed.needs_benefit and not promises):
+                continue
+            if claim_id in found:
+                found[claim_id][1].append(span)
+            elif all(r.search(sentence) for r in indexed.requires):
+                found[claim_id] = (indexed, [span])
+            else:
+                rejected.add(claim_id)
     return found
+
+
+TOKEN = re.compile(r"[^\s\-\u2010-\u2015]+")
+EDGE_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019()[]{},.;:!?*_"
+
+
+def _tokens(sentence: str) -> list[tuple[str, int, int]]:
+    """Lower-case words with their spans; hyphens split words, as in outcome terms."""
+    tokens = []
+    for match in TOKEN.finditer(sentence):
+        word = match.group(0)
+        left = len(word) - len(word.lstrip(EDGE_PUNCTUATION))
+        right = len(word.rstrip(EDGE_PUNCTUATION))
+        if left < right:
+            text = word[left:right].lower().replace("\u2019", "'")
+            tokens.append((text, match.start() + left, match.start() + right))
+    return tokens
+
+
+@lru_cache(maxsize=2048)
+def term_mentions(sentence: str, longest: int) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Every run of up to `longest` words, as an index key (and without a plural ending).
+
+    Runs overlap, so "sleep" is found inside "sleep quality" and "neuroprotection" inside
+    "offer neuroprotection": each claim sees the terms it listed.
+    """
+    tokens = _tokens(sentence)
+    keys: list[tuple[str, tuple[int, int]]] = []
+    for first in range(len(tokens)):
+        key = ""
+        for last in range(first, min(first + longest, len(tokens))):
+            word = tokens[last][0]
+            key = f"{key} {word}" if key else word
+            span = (tokens[first][1], tokens[last][2])
+            keys.append((key, span))
+            for suffix in ("es", "s"):
+                if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                    keys.append((key[: -len(suffix)], span))
+    return tuple(keys)
 
 
 CLAUSE_BREAK = re.compile(
@@ -466,7 +509,17 @@ def _clause_around(sentence: str, span: tuple[int, int]) -> str:
     return sentence[start : following.start() if following else len(sentence)]
 
 
-CONDITION = re.compile(r"\b(?:if|unless|whether)\b[^;:.]*", re.IGNORECASE)
+# A condition on the reader: "if you are pregnant", "people with kidney disease (should)".
+CONDITION = re.compile(
+    r"\b(?:if|unless|whether|(?:people|patients|anyone|those|individuals|adults|children) "
+    r"(?:with|who))\b[^;:.]*",
+    re.IGNORECASE,
+)
+
+
+def retracted(sentence: str, focus: tuple[int, int]) -> bool:
+    """Whether a later clause takes back the claim ("..., but there is no evidence for this")."""
+    return subject_cues().retractions.search(sentence, focus[1]) is not None
 
 
 def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
@@ -499,16 +552,6 @@ def best_focus(
         return score_claim(clause, indexed)[0], span[1] - span[0]
 
     return max(spans, key=fit)
-
-
-def _term_keys(text: str) -> tuple[str, ...]:
-    """The index keys a matched term may have (with and without a plural ending)."""
-    key = _key(text)
-    keys = [key]
-    for suffix in ("es", "s"):
-        if key.endswith(suffix):
-            keys.append(key[: -len(suffix)])
-    return tuple(keys)
 
 
 def score_claim(sentence_norm: str, indexed: IndexedClaim) -> tuple[int, str]:

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from claimcheck.evidence import Assessment, score_evidence
-from claimcheck.findings import FileResult, Finding, Notice, NoticeCode, Severity
+from claimcheck.findings import FileResult, Finding, Notice, NoticeCode, Severity, Stance
 from claimcheck.judge import citations, fingerprint, judge
 from claimcheck.match import (
     DEFAULT_MIN_SCORE,
@@ -26,6 +26,7 @@ from claimcheck.match import (
     find_mentions,
     main_substance,
     match_sentence,
+    retracted,
     sentence_subjects,
 )
 from claimcheck.pack import Pack, load_pack
@@ -181,6 +182,8 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
     wording = assess_wording(found.sentence.text, found.match.focus)
     if found.heading and not wording.cues:
         return None  # a topic label ("Safety and dose"), not a claim
+    if wording.stance is Stance.ASSERTS and retracted(found.sentence.text, found.match.focus):
+        wording = wording.model_copy(update={"stance": Stance.DENIES})
     if not wording.reports_study and reports_a_study(found.sentence.text):
         # "When participants were given ..., scores improved": the report is in a leading
         # clause the claim's own clause does not include.
