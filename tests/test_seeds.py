@@ -34,7 +34,6 @@ KNOWN_MISSED_ERRORS = {
     (VENDOR_MOOD, 11, "l-serine-improves-mood"),
     (VENDOR_MOOD, 13, "l-serine-improves-mood"),
     (VENDOR_MOOD, 85, "l-serine-improves-mood"),
-    (VENDOR_DOSING, 51, "d-serine-kidney-toxicity"),  # read as a denial of a hedged note
 }
 
 

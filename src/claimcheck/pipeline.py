@@ -172,6 +172,19 @@ def reported_population(previous: Sequence[Sentence]) -> Wording | None:
     return None
 
 
+# A short lead-in label ("Possible cause:", "Answer:", "Q2:") before the sentence proper.
+_LABEL = re.compile(r"^\W*(?:[\w'\u2019-]+\s+){0,3}[\w'\u2019-]+\s*:\s+")
+
+
+def without_label(text: str, focus: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """The sentence without a lead-in label, so "Cause: While X, Y" reads as "While X, Y"."""
+    label = _LABEL.match(text)
+    if label is None or focus[0] < label.end():
+        return text, focus
+    cut = label.end()
+    return text[cut:], (focus[0] - cut, focus[1] - cut)
+
+
 def assess_in_context(found: SentenceClaim) -> Wording | None:
     """The sentence's wording, read in its paragraph.
 
@@ -179,7 +192,12 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
     reporting it ("It also lowered blood glucose."). A heading that claims nothing gives
     None.
     """
-    wording = assess_wording(found.sentence.text, found.match.focus)
+    text, focus = found.sentence.text, found.match.focus
+    wording = (
+        assess_wording(text, focus)
+        if found.heading
+        else assess_wording(*without_label(text, focus))
+    )
     if found.heading and not wording.cues:
         return None  # a topic label ("Safety and dose"), not a claim
     if wording.stance is Stance.ASSERTS and retracted(found.sentence.text, found.match.focus):
