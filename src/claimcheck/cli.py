@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 
 from claimcheck import __version__
@@ -82,6 +82,18 @@ def load_packs(extra: Sequence[Path] | None) -> Pack:
     return load_pack([default_pack_dir(), *(extra or [])])
 
 
+def emit(
+    output_format: ListFormat,
+    as_json: Callable[[], object],
+    as_text: Callable[[], RenderableType],
+) -> None:
+    """Print pack data as JSON (plain, for scripts) or as a rich table or panel."""
+    if output_format is ListFormat.JSON:
+        sys.stdout.write(catalog.to_json(as_json()))
+    else:
+        stdout_console().print(as_text())
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"claimcheck {__version__}")
@@ -145,10 +157,11 @@ def claims_list(
     if substance is not None and substance not in loaded.substances:
         raise PackError(f"unknown substance {substance!r}; known: {', '.join(loaded.substances)}")
     claims = [c for c in loaded.claims.values() if substance in (None, c.substance)]
-    if output_format is ListFormat.JSON:
-        sys.stdout.write(catalog.to_json([catalog.claim_json(loaded, c) for c in claims]))
-        return
-    stdout_console().print(catalog.claims_table(loaded, claims))
+    emit(
+        output_format,
+        lambda: [catalog.claim_json(loaded, c) for c in claims],
+        lambda: catalog.claims_table(loaded, claims),
+    )
 
 
 @claims_app.command("show")
@@ -162,10 +175,11 @@ def claims_show(
     claim = loaded.claims.get(claim_id)
     if claim is None:
         raise PackError(f"unknown claim id {claim_id!r} (see `claimcheck claims list`)")
-    if output_format is ListFormat.JSON:
-        sys.stdout.write(catalog.to_json(catalog.claim_json(loaded, claim)))
-        return
-    stdout_console().print(catalog.show_claim(loaded, claim))
+    emit(
+        output_format,
+        lambda: catalog.claim_json(loaded, claim),
+        lambda: catalog.show_claim(loaded, claim),
+    )
 
 
 @studies_app.command("list")
@@ -176,10 +190,11 @@ def studies_list(
     """List the studies in the registry."""
     loaded = load_packs(pack)
     studies = list(loaded.studies.values())
-    if output_format is ListFormat.JSON:
-        sys.stdout.write(catalog.to_json([catalog.study_json(s) for s in studies]))
-        return
-    stdout_console().print(catalog.studies_table(studies))
+    emit(
+        output_format,
+        lambda: [catalog.study_json(s) for s in studies],
+        lambda: catalog.studies_table(studies),
+    )
 
 
 @studies_app.command("show")
@@ -193,10 +208,7 @@ def studies_show(
     study = loaded.studies.get(study_id)
     if study is None:
         raise PackError(f"unknown study id {study_id!r} (see `claimcheck studies list`)")
-    if output_format is ListFormat.JSON:
-        sys.stdout.write(catalog.to_json(catalog.study_json(study)))
-        return
-    stdout_console().print(catalog.show_study(study))
+    emit(output_format, lambda: catalog.study_json(study), lambda: catalog.show_study(study))
 
 
 FailOnOption = Annotated[
