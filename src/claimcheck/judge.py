@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from claimcheck.evidence import Assessment, WeighedLink
 from claimcheck.findings import Citation, Code, Severity, Stance, Strength
-from claimcheck.model import Claim, ClaimKind, Design, Species, Verdict
+from claimcheck.model import Claim, ClaimKind, Design, Relation, Species, Verdict
 from claimcheck.wording import PopulationKind, Wording
 
 __all__ = ["Judgement", "allowed_strength", "citations", "fingerprint", "judge"]
@@ -207,26 +207,32 @@ def describe_evidence(assessment: Assessment, substance_name: str) -> str:
     phrase = VERDICT_PHRASES[verdict]
     if assessment.curated:
         return (
-            f"{phrase} (curated verdict)"
-            if verdict is not Verdict.SUPPORTED
-            else ("supported (curated verdict)")
+            "supported (curated verdict)"
+            if verdict is Verdict.SUPPORTED
+            else (f"{phrase} (curated verdict)")
         )
     if verdict is Verdict.WRONG_SUBSTANCE:
         others = sorted({w.study.substance for w in assessment.other_substance})
         counted = count_studies(assessment.other_substance)
         return f"the only evidence is for {', '.join(others)} ({counted}), not {substance_name}"
-    if verdict in (Verdict.CONTRADICTED,):
+    supporting = _direct_first(assessment.supporting)
+    if verdict is Verdict.CONTRADICTED:
         return f"{phrase} {count_studies(assessment.contradicting)}"
     if verdict is Verdict.SUPPORTED:
-        return f"{phrase} {count_studies(assessment.supporting)}"
+        return f"{phrase} {supporting}"
     if verdict is Verdict.MIXED:
-        return (
-            f"{phrase} ({count_studies(assessment.supporting)} for, "
-            f"{count_studies(assessment.contradicting)} against)"
-        )
+        return f"{phrase} ({supporting} for, {count_studies(assessment.contradicting)} against)"
     if verdict is Verdict.NO_EVIDENCE:
         return phrase
-    return f"{phrase} ({count_studies(assessment.supporting)})"
+    return f"{phrase} ({supporting})"
+
+
+def _direct_first(links: Sequence[WeighedLink]) -> str:
+    """'1 randomized trial, plus 1 indirect': background studies counted apart."""
+    direct = [w for w in links if w.link.relation is not Relation.INDIRECT]
+    indirect = len(links) - len(direct)
+    counted = count_studies(direct) if direct else "no direct study"
+    return f"{counted}, plus {indirect} indirect" if indirect else counted
 
 
 # --- citations and fingerprints -------------------------------------------------------
