@@ -148,7 +148,10 @@ def show_study(study: Study) -> Panel:
     authors = ", ".join(study.authors) or "authors not recorded"
     lines = [
         Text(study.title, style="bold"),
-        Text(f"{authors}. {study.journal} ({study.year})"),
+        Text(
+            f"{authors}. {study.journal or 'journal not recorded'} "
+            f"({study.year or 'year not recorded'})"
+        ),
         Text(
             f"design: {study.design.value}   status: {study.status.value}   "
             f"population: {study.population.species.value}"
