@@ -81,8 +81,6 @@ def allowed_strength(verdict: Verdict, wording: Wording, kind: ClaimKind) -> Str
         allowed = Strength.CAUSAL  # a mechanism is what mechanistic evidence can establish
     if verdict in DESCRIBABLE and describes_evidence(verdict, wording):
         allowed = Strength.CAUSAL
-    if kind is ClaimKind.EFFICACY and allowed is Strength.ABSOLUTE:  # pragma: no cover
-        allowed = Strength.CAUSAL
     return allowed
 
 
