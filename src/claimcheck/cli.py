@@ -475,6 +475,7 @@ def check(
     config: ConfigOption = None,
 ) -> None:
     """Check one sentence: matched claims, verdict, wording, evidence, accurate wording."""
+    from claimcheck.match import find_mentions
     from claimcheck.pipeline import AuditOptions, explain_document
     from claimcheck.report import explain as explain_view
     from claimcheck.sources import document_from_text
@@ -487,11 +488,21 @@ def check(
         raise PackError(f"unknown substance {main_id!r}; known: {known}")
     document = document_from_text(sentence, path="<sentence>")
     options = AuditOptions(min_score=settings.min_match_score, substance=main_id)
-    _, explained = explain_document(document, engine, options)
+    result = explain_document(document, engine, options)
+    notes = [n.message for n in result.notices]
+    if not find_mentions(sentence, engine.index) and not result.notices:
+        name = engine.pack.substances[main_id].name
+        how = (
+            "chosen with --substance"
+            if substance
+            else "the pack's main substance; choose another with --substance"
+        )
+        notes.append(f"the sentence names no substance: read as about {name} ({how})")
+    explained = result.explanations
     if output_format is ListFormat.JSON:
-        sys.stdout.write(explain_view.to_json(sentence, explained))
+        sys.stdout.write(explain_view.to_json(sentence, explained, notes))
     else:
-        stdout_console().print(explain_view.render(sentence, explained))
+        stdout_console().print(explain_view.render(sentence, explained, notes))
     raise typer.Exit(exit_code([e.finding for e in explained], settings.fail_on))
 
 

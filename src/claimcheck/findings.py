@@ -135,10 +135,14 @@ class NoticeCode(StrEnum):
     SUPPRESSION_UNUSED = "suppression-unused"
     SUPPRESSION_INVALID = "suppression-invalid"
     DECODING_FALLBACK = "decoding-fallback"
+    OUTSIDE_PACK = "outside-pack"  # the copy discusses supplements no loaded pack covers
 
 
 class Notice(ContractModel):
-    """Something about a file that is not a claim: a suppression problem, a decoding note."""
+    """Something about a file that is not a claim.
+
+    A suppression problem, a decoding note, supplements no loaded pack covers.
+    """
 
     path: str
     line: Annotated[int, Field(ge=1)]

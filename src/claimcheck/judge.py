@@ -94,6 +94,8 @@ def judge(
     """Apply the judgement table (docs/judging.md) to one matched sentence."""
     verdict = assessment.verdict
     evidence = describe_evidence(assessment, names.get(claim.substance, claim.substance))
+    if wording.question:  # asks what the evidence says; the answer is the suggestion
+        return _judgement(Code.WITHIN_EVIDENCE, False, f"a question, not a claim: {evidence}")
     if wording.stance is Stance.DENIES:
         if verdict is Verdict.SUPPORTED:
             return _judgement(Code.CONTRADICTED, False, f"denies a supported claim: {evidence}")

@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from rapidfuzz import fuzz
 
+from claimcheck import lexicons
+from claimcheck.cues import cue_list_pattern
 from claimcheck.model import Claim, ClaimKind, Substance
 from claimcheck.pack import Pack
 
@@ -32,6 +32,8 @@ __all__ = [
     "main_substance",
     "match_sentence",
     "normalise",
+    "states_predicate",
+    "uncovered_substances",
 ]
 
 MIN_COVERAGE_WORDS, MAX_COVERAGE_WORDS = 3, 8  # "short" for the vocabulary coverage score
@@ -41,6 +43,20 @@ DEFAULT_MIN_SCORE = 65  # tuned on the seed gold and tests/cases (benchmarks/see
 IMPLICIT_SUBJECT_PENALTY = 10
 # Claims on the same words within this many points of the best are all reported.
 TIE_MARGIN = 6
+# A claim found through one of its own outcome terms ranks above one found only through a
+# shared concept: "lowers blood sugar" is the blood-sugar claim, not the type 2 diabetes one.
+OWN_TERM_BONUS = 10
+# A clear claim: the sentence names its substance (or refers back to it), and the clause
+# that mentions what the claim is about is short and says something about it (a predicate,
+# or the claim's own required words). A clear claim needs no phrasing score: the score only
+# ranks it among rivals. Other candidates need `LOOSE_FLOOR`, and sentences whose subject is
+# only implied still need `min_score` plus a penalty.
+CLEAR_CLAUSE_WORDS = 14
+LOOSE_FLOOR = 50
+# Below `min_score`, a clear claim is kept only when it is (near) the sentence's best match:
+# a short "L-serine cures ALS." stands alone, but a weak second reading of a longer sentence
+# ("nerve damage" in a sentence about the HSAN1 trial) is noise.
+SECONDARY_MARGIN = 8
 
 STOPWORDS = frozenset(
     [
@@ -151,42 +167,32 @@ class SubjectCues:
     """
 
     anaphora: re.Pattern[str]
-    other_substances: re.Pattern[str]
+    other_substances: re.Pattern[str]  # supplements and drugs no loaded pack describes
+    other_subjects: re.Pattern[str]  # the above plus drug classes and body chemicals
     benefit: re.Pattern[str]
     advice: re.Pattern[str]
     retractions: re.Pattern[str]
-
-
-def _cue_regex(cue: str) -> str:
-    """A cue with (a|b) groups and spaces that also match hyphens, as a regex."""
-    parts = re.split(r"(\([^)]*\))", cue.strip())
-    out = []
-    for part in parts:
-        if part.startswith("(") and part.endswith(")"):
-            out.append("(?:" + "|".join(re.escape(a) for a in part[1:-1].split("|")) + ")")
-        else:
-            out.append(re.escape(part))
-    regex = "".join(out).replace(r"\ ", r"[\s-]+").replace("'", "['\u2019]")
-    return regex.replace(r"\*", r"\w*")
-
-
-def _cue_list_pattern(cues: Iterable[str]) -> re.Pattern[str]:
-    ordered = sorted(set(cues), key=len, reverse=True)
-    body = "|".join(_cue_regex(cue) for cue in ordered)
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+    predicates: dict[str, re.Pattern[str]]  # "@benefit" and the like in `requires`
+    advice_openers: re.Pattern[str]
+    usage: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def subject_cues() -> SubjectCues:
     """The subject lexicon, parsed once."""
-    text = resources.files("claimcheck.lexicons").joinpath("matching.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = lexicons.load("matching")
     return SubjectCues(
-        anaphora=_cue_list_pattern(data["anaphora"]),
-        other_substances=_cue_list_pattern(data["other_substances"]),
-        benefit=_cue_list_pattern(data["benefit_cues"]),
-        advice=_cue_list_pattern(data["advice_cues"]),
-        retractions=_cue_list_pattern(data["retractions"]),
+        anaphora=cue_list_pattern(data["anaphora"]),
+        other_substances=cue_list_pattern(data["other_substances"]),
+        other_subjects=cue_list_pattern([*data["other_substances"], *data["other_subjects"]]),
+        benefit=cue_list_pattern(data["predicates"]["benefit"]),
+        predicates={
+            name: cue_list_pattern(cues) for name, cues in lexicons.predicate_classes().items()
+        },
+        advice=cue_list_pattern(data["advice_cues"]),
+        advice_openers=cue_list_pattern(data["advice_openers"]),
+        usage=cue_list_pattern(data["usage"]),
+        retractions=cue_list_pattern(data["retractions"]),
     )
 
 
@@ -215,6 +221,8 @@ class Match:
     score: int
     focus: tuple[int, int]  # span of the outcome term within the sentence
     phrasing: str
+    rank: int = 0  # score plus preferences (own outcome term); orders rival claims
+    own: bool = True  # found through the claim's own outcome terms, not only a shared concept
 
 
 @dataclass(frozen=True)
@@ -222,11 +230,12 @@ class IndexedClaim:
     """A claim with its compiled outcome and requirement patterns."""
 
     claim: Claim
-    requires: tuple[re.Pattern[str], ...]
+    requires: tuple[tuple[re.Pattern[str], ...], ...]  # each group: any pattern may match
     phrasings: tuple[str, ...]  # normalised
     raw_phrasings: tuple[str, ...]
     needs_benefit: bool  # efficacy claims match only sentences that promise something
     vocabulary: frozenset[str]  # every normalised word of the statement and phrasings
+    own_terms: frozenset[str] = frozenset()  # keys of the claim's own outcome terms
 
 
 @dataclass(frozen=True)
@@ -305,12 +314,26 @@ def _key(term: str) -> str:
 
 
 def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
-    requires = tuple(term_pattern(group) for group in claim.requires)
+    requires = tuple(_requirement(group) for group in claim.requires)
     raw = (claim.statement, *claim.phrasings)
     phrasings = tuple(normalise(without_aliases(p, aliases)) for p in raw)
     needs_benefit = claim.kind is ClaimKind.EFFICACY
     vocabulary = frozenset(word for p in phrasings for word in p.split())
-    return IndexedClaim(claim, requires, phrasings, raw, needs_benefit, vocabulary)
+    own = frozenset(_key(t) for outcome in claim.outcomes for t in outcome.all_terms())
+    return IndexedClaim(claim, requires, phrasings, raw, needs_benefit, vocabulary, own)
+
+
+def _requirement(group: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """A `requires` group: its literal terms, plus the predicate classes it names."""
+    prefix = lexicons.PREDICATE_PREFIX
+    terms = [t for t in group if not t.startswith(prefix)]
+    classes = subject_cues().predicates
+    named = [classes[t[len(prefix) :]] for t in group if t.startswith(prefix)]
+    return (term_pattern(terms), *named) if terms else tuple(named)
+
+
+def _meets(sentence: str, requirement: tuple[re.Pattern[str], ...]) -> bool:
+    return any(pattern.search(sentence) for pattern in requirement)
 
 
 def _alias_patterns(
@@ -347,10 +370,11 @@ def build_index(pack: Pack) -> ClaimIndex:
     for claim in pack.claims.values():
         indexed = _index_claim(claim, aliases)
         claims[claim.id] = indexed
-        for outcome in claim.outcomes:
-            for term in outcome.all_terms():
-                by_term.setdefault((claim.substance, _key(term)), []).append(indexed)
-                terms_by_substance.setdefault(claim.substance, set()).add(term)
+        for term in pack.claim_terms(claim):
+            key = _key(term)
+            if indexed not in by_term.setdefault((claim.substance, key), []):
+                by_term[(claim.substance, key)].append(indexed)
+            terms_by_substance.setdefault(claim.substance, set()).add(term)
     outcomes = {
         sid: max(len(_key(term).split()) for term in terms)
         for sid, terms in terms_by_substance.items()
@@ -426,20 +450,44 @@ def sentence_subjects(
         return [Subject(sid) for sid in named]
     if heading or reference is not None:
         return [Subject(main)]
-    if cues.other_substances.search(sentence):
+    if cues.other_subjects.search(sentence):
         return []
     return [Subject(main, implicit=True)]
 
 
-def _candidates(
-    sentence: str, substance_id: str, index: ClaimIndex
-) -> dict[str, tuple[IndexedClaim, list[tuple[int, int]]]]:
-    """Claims about `substance_id` whose outcome terms the sentence mentions.
+@dataclass
+class Candidate:
+    """A claim whose terms a sentence mentions: where, and whether through its own terms."""
+
+    indexed: IndexedClaim
+    spans: list[tuple[int, int]]  # the own-term mentions when there are any, else all
+    own: bool
+
+    def add(self, span: tuple[int, int], own: bool) -> None:
+        """One more mention; once an own term is seen, concept-only mentions are dropped."""
+        if own and not self.own:
+            self.spans, self.own = [span], True
+        elif own or not self.own:
+            self.spans.append(span)
+
+
+def uncovered_substances(sentence: str, mentions: Sequence[Mention]) -> list[str]:
+    """Supplements no loaded pack describes, named in a sentence that names no pack substance.
+
+    claimcheck cannot judge what the sentence says about them, and should say so.
+    """
+    if mentions:
+        return []
+    return [found.group(0) for found in subject_cues().other_substances.finditer(sentence)]
+
+
+def _candidates(sentence: str, substance_id: str, index: ClaimIndex) -> dict[str, Candidate]:
+    """Claims about `substance_id` whose terms (concepts or outcomes) the sentence mentions.
 
     Each comes with the spans of all its mentions, for `best_focus` to choose from.
     """
     longest = index.outcomes.get(substance_id)
-    found: dict[str, tuple[IndexedClaim, list[tuple[int, int]]]] = {}
+    found: dict[str, Candidate] = {}
     if longest is None:
         return found
     promises = subject_cues().benefit.search(sentence) is not None
@@ -449,10 +497,11 @@ def _candidates(
             claim_id = indexed.claim.id
             if claim_id in rejected or (indexed.needs_benefit and not promises):
                 continue
+            own = key in indexed.own_terms
             if claim_id in found:
-                found[claim_id][1].append(span)
-            elif all(r.search(sentence) for r in indexed.requires):
-                found[claim_id] = (indexed, [span])
+                found[claim_id].add(span, own)
+            elif all(_meets(sentence, r) for r in indexed.requires):
+                found[claim_id] = Candidate(indexed, [span], own)
             else:
                 rejected.add(claim_id)
     return found
@@ -515,6 +564,28 @@ CONDITION = re.compile(
     r"(?:with|who))\b[^;:.]*",
     re.IGNORECASE,
 )
+
+
+def states_predicate(text: str) -> bool:
+    """Whether the text says a substance does something (any predicate class)."""
+    return any(pattern.search(text) for pattern in subject_cues().predicates.values())
+
+
+_CLAUSE_LEAD = re.compile(r"[\s\W]*")
+
+
+def not_a_claim(sentence: str, focus: tuple[int, int]) -> bool:
+    """Whether the claim's words sit in advice to the reader or in a report of use.
+
+    "Consider a dose reduction if kidney function declines" advises; "L-serine is mostly
+    taken for memory support" reports what buyers do. Neither says what L-serine does.
+    """
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, focus[0])), default=0)
+    start = _CLAUSE_LEAD.match(sentence, start).end()  # type: ignore[union-attr]
+    cues = subject_cues()
+    if cues.advice_openers.match(sentence, start):
+        return True
+    return cues.usage.search(sentence, start, focus[0]) is not None
 
 
 def retracted(sentence: str, focus: tuple[int, int]) -> bool:
@@ -583,22 +654,56 @@ def match_sentence(
     sentence_norm = normalise(without_aliases(sentence, index.aliases))
     matches: list[Match] = []
     for subject in subjects:
-        needed = min_score + (IMPLICIT_SUBJECT_PENALTY if subject.implicit else 0)
         candidates = _candidates(sentence, subject.substance_id, index)
-        for claim_id, (indexed, spans) in candidates.items():
-            score, phrasing = score_claim(sentence_norm, indexed)
+        for claim_id, candidate in candidates.items():
+            score, phrasing = score_claim(sentence_norm, candidate.indexed)
+            focus = best_focus(sentence, candidate.spans, candidate.indexed, index.aliases)
+            if subject.implicit:
+                needed = min_score + IMPLICIT_SUBJECT_PENALTY
+            elif clear_claim(sentence, focus, candidate.indexed):
+                needed = 0
+            else:
+                needed = min(min_score, LOOSE_FLOOR)
             if score >= needed:
-                focus = best_focus(sentence, spans, indexed, index.aliases)
-                if not conditional_advice(sentence, focus):
-                    matches.append(Match(claim_id, score, focus, phrasing))
-    return _keep_best_per_focus(_drop_narrowed(matches, index))
+                if not conditional_advice(sentence, focus) and not not_a_claim(sentence, focus):
+                    rank = score + (OWN_TERM_BONUS if candidate.own else 0)
+                    matches.append(Match(claim_id, score, focus, phrasing, rank, candidate.own))
+    return _keep_best_per_focus(_drop_narrowed(_drop_weak(matches, min_score), index))
+
+
+def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) -> bool:
+    """Whether the clause holding the claim's words is short and says something about them.
+
+    "L-serine cures ALS." is a claim however little it resembles the claim's phrasings; in
+    "... have generated investigational interest in neuroprotective applications, ..." the
+    word "neuroprotective" sits in a long clause that promises nothing.
+    """
+    clause = _clause_around(sentence, focus)
+    if len(clause.split()) > CLEAR_CLAUSE_WORDS:
+        return False
+    if indexed.needs_benefit:
+        return subject_cues().benefit.search(clause) is not None
+    return states_predicate(clause) or bool(indexed.requires)
+
+
+def _drop_weak(matches: list[Match], min_score: int) -> list[Match]:
+    """Matches below the threshold survive only near the sentence's best match."""
+    if not matches:
+        return matches
+    best = max(m.score for m in matches)
+    return [m for m in matches if m.score >= min_score or m.score >= best - SECONDARY_MARGIN]
 
 
 def _drop_narrowed(matches: list[Match], index: ClaimIndex) -> list[Match]:
-    """A specific claim that matched replaces the general claims it narrows."""
+    """A specific claim that matched replaces the general claims it narrows.
+
+    Only when the specific claim was found through its own terms: "lowers blood sugar"
+    reaches the type 2 diabetes claim through the shared diabetes concept, but says nothing
+    specific to type 2 diabetes.
+    """
     matched = {m.claim_id for m in matches}
     narrowed = {
-        general for m in matches for general in index.claims[m.claim_id].claim.narrows
+        general for m in matches if m.own for general in index.claims[m.claim_id].claim.narrows
     } & matched
     return [m for m in matches if m.claim_id not in narrowed]
 
@@ -610,11 +715,11 @@ def without_aliases(text: str, aliases: re.Pattern[str]) -> str:
 
 def _keep_best_per_focus(matches: list[Match]) -> list[Match]:
     """Per outcome mention, keep the best claim and near-ties; order best first."""
-    ranked = sorted(matches, key=lambda m: (-m.score, m.claim_id))
+    ranked = sorted(matches, key=lambda m: (-m.rank, m.claim_id))
     kept: list[Match] = []
     for match in ranked:
         rivals = [k for k in kept if _overlaps(k.focus, match.focus)]
-        if not rivals or match.score >= rivals[0].score - TIE_MARGIN:
+        if not rivals or match.rank >= rivals[0].rank - TIE_MARGIN:
             kept.append(match)
     return kept
 

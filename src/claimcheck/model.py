@@ -28,6 +28,7 @@ else:  # pragma: no cover - exercised only on Python 3.10
 __all__ = [
     "Claim",
     "ClaimKind",
+    "Concept",
     "CuratedVerdict",
     "Design",
     "Direction",
@@ -290,6 +291,18 @@ def _surname(author: str) -> str:
     return author
 
 
+class Concept(PackModel):
+    """A condition, outcome or body system, with every name copy uses for it.
+
+    Claims refer to concepts by id and inherit their terms, so a lay word added once
+    ("Lou Gehrig's disease") reaches every claim on the topic.
+    """
+
+    id: Slug
+    name: Text
+    terms: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
 class OutcomeTerm(PackModel):
     """An outcome a claim is about, with the other words copy uses for it."""
 
@@ -323,7 +336,9 @@ class Claim(PackModel):
     statement: Text
     substance: Slug
     kind: ClaimKind
-    outcomes: Annotated[tuple[OutcomeTerm, ...], Field(min_length=1)]
+    # What the claim is about: shared concepts (by id) and/or its own outcome terms.
+    concepts: tuple[Slug, ...] = ()
+    outcomes: tuple[OutcomeTerm, ...] = ()
     # Each group is a set of alternatives; a sentence must mention one of every group.
     requires: tuple[tuple[Text, ...], ...] = ()
     phrasings: Annotated[tuple[Text, ...], Field(min_length=2)]
@@ -334,6 +349,12 @@ class Claim(PackModel):
     # reported ("Ogimi diet may protect the brain" narrows "L-serine is neuroprotective").
     narrows: tuple[Slug, ...] = ()
     notes: str = ""
+
+    @model_validator(mode="after")
+    def _needs_topic(self) -> Claim:
+        if not self.outcomes and not self.concepts:
+            raise ValueError("a claim needs at least one concept or outcome term")
+        return self
 
     @model_validator(mode="after")
     def _needs_basis(self) -> Claim:

@@ -17,7 +17,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from claimcheck.errors import PackError
-from claimcheck.model import Claim, Study, Substance
+from claimcheck.lexicons import PREDICATE_PREFIX, predicate_classes
+from claimcheck.model import Claim, Concept, Study, Substance
 
 __all__ = [
     "MAX_PACK_FILE_BYTES",
@@ -69,10 +70,22 @@ class Pack:
     claims: dict[str, Claim]
     locations: dict[str, Located] = field(default_factory=dict)
     directories: tuple[str, ...] = ()
+    concepts: dict[str, Concept] = field(default_factory=dict)
 
     def claims_for(self, substance_id: str) -> list[Claim]:
         """Claims about one substance, in pack order."""
         return [claim for claim in self.claims.values() if claim.substance == substance_id]
+
+    def claim_terms(self, claim: Claim) -> tuple[str, ...]:
+        """Every word copy may use for what the claim is about.
+
+        The terms of its concepts, then its own outcome terms.
+        """
+        terms = [
+            t for cid in claim.concepts if cid in self.concepts for t in self.concepts[cid].terms
+        ]
+        terms += [t for outcome in claim.outcomes for t in outcome.all_terms()]
+        return tuple(dict.fromkeys(terms))
 
 
 def default_pack_dir() -> Path:
@@ -100,20 +113,24 @@ def check_pack(directories: Sequence[Path] | None = None) -> tuple[Pack | None, 
     substances: list[tuple[Substance, Located]] = []
     studies: list[tuple[Study, Located]] = []
     claims: list[tuple[Claim, Located]] = []
+    concepts: list[tuple[Concept, Located]] = []
     for directory in dirs:
         if not directory.is_dir():
             problems.append(PackProblem(str(directory), 0, "pack directory does not exist"))
             continue
         substances += _load_substances(directory, problems)
+        concepts += _load_concepts(directory, problems)
         studies += _load_studies(directory, problems)
         claims += _load_claims(directory, problems)
     pack = _assemble(substances, studies, claims, problems)
+    concept_map, concept_where = _unique("concept", concepts, problems)
     pack = Pack(
         substances=pack.substances,
         studies=pack.studies,
         claims=pack.claims,
-        locations=pack.locations,
+        locations={**pack.locations, **{f"concept:{k}": v for k, v in concept_where.items()}},
         directories=tuple(str(d) for d in dirs),
+        concepts=concept_map,
     )
     problems += _cross_check(pack)
     if not pack.claims and not problems:
@@ -265,6 +282,22 @@ def _load_substances(
     return loaded
 
 
+def _load_concepts(directory: Path, problems: list[PackProblem]) -> list[tuple[Concept, Located]]:
+    path = directory / "concepts.yaml"
+    if not path.is_file():
+        return []
+    data, node = _read_yaml(path, problems)
+    if node is None:
+        return []
+    shown = _display(path)
+    loaded = []
+    for item, item_node in _records(data, node, "concepts", shown, problems):
+        concept = _validate(Concept, item, item_node, shown, problems)
+        if concept is not None:
+            loaded.append((concept, Located(shown, item_node.start_mark.line + 1)))
+    return loaded
+
+
 def _load_studies(directory: Path, problems: list[PackProblem]) -> list[tuple[Study, Located]]:
     loaded = []
     for path in sorted((directory / "studies").glob("*.y*ml")):
@@ -374,6 +407,16 @@ def _check_claim(claim: Claim, pack: Pack, known: set[str]) -> list[PackProblem]
     for general in claim.narrows:
         if general not in pack.claims or general == claim.id:
             report(f"narrows unknown claim {general!r}")
+    for concept in claim.concepts:
+        if concept not in pack.concepts:
+            report(f"unknown concept {concept!r}")
+    classes = predicate_classes()
+    for group in claim.requires:
+        for term in group:
+            name = term.removeprefix(PREDICATE_PREFIX)
+            if term.startswith(PREDICATE_PREFIX) and name not in classes:
+                known = ", ".join(PREDICATE_PREFIX + c for c in classes)
+                report(f"requires names unknown predicate class {term!r} (known: {known})")
     return problems
 
 

@@ -28,6 +28,8 @@ from claimcheck.match import (
     match_sentence,
     retracted,
     sentence_subjects,
+    states_predicate,
+    uncovered_substances,
 )
 from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text
@@ -38,6 +40,7 @@ from claimcheck.wording import PopulationKind, Wording, assess_wording, reports_
 __all__ = [
     "AuditOptions",
     "Engine",
+    "ExplainedDocument",
     "Explanation",
     "SentenceClaim",
     "audit_document",
@@ -102,9 +105,17 @@ def is_heading(sentence: Sentence) -> bool:
 
 
 def find_claims(
-    text: str, sentences: Sequence[Sentence], engine: Engine, options: AuditOptions
+    text: str,
+    sentences: Sequence[Sentence],
+    engine: Engine,
+    options: AuditOptions,
+    uncovered: dict[str, int] | None = None,
 ) -> Iterator[SentenceClaim]:
-    """Match every sentence against the claims about the substances it concerns."""
+    """Match every sentence against the claims about the substances it concerns.
+
+    Supplements named in sentences that name no pack substance are added to `uncovered`
+    (lower-case name -> offset of the first mention).
+    """
     index = engine.index
     mentions = find_mentions(text, index)
     main = main_substance(mentions, list(engine.pack.substances)) or options.substance
@@ -120,6 +131,11 @@ def find_claims(
             Mention(m.substance_id, m.start - sentence.start, m.end - sentence.start)
             for m in mentions[first:last]
         ]
+        if uncovered is not None:
+            for name in uncovered_substances(sentence.text, inside):
+                uncovered.setdefault(name.lower(), sentence.start)
+        if in_reference_entry(text, sentence):
+            continue  # a cited title is not the article's claim
         heading = is_heading(sentence)
         subjects = sentence_subjects(sentence.text, inside, main, heading=heading, recent=recent)
         # "This data suggests ..." may refer back across a paragraph break.
@@ -132,6 +148,32 @@ def find_claims(
         history = [*history[-2:], sentence]
         named = {m.substance_id for m in inside}
         recent = named.pop() if len(named) == 1 else None
+
+
+# A reference-list entry: a link, an identifier, or authors and a year with a journal's
+# volume and pages ("Ito Y, Takahashi S (2014). ... SpringerPlus 3:456").
+_LINKISH = re.compile(
+    r"https?://|\bwww\.|\[[\w.-]+\.(?:com|org|net|gov|edu|io|co)\]|\bdoi\s*:|\b10\.\d{4,9}/"
+    r"|\bPMID\s*:?\s*\d|\bPMC\d{4,}",
+    re.IGNORECASE,
+)
+_CITED_AUTHORS = re.compile(
+    r"\bet al\b|^\W*(?:\d+[.)]\s*)?[A-Z][\w'\u2019-]+,?\s+[A-Z]{1,3}\b\.?[,;]", re.MULTILINE
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
+_VOLUME = re.compile(
+    r"\b\d+\s*(?:\(\s*[\w\s-]+\))?\s*:\s*[eE]?\d+|\bpp?\.\s*\d+|\bvol\.", re.IGNORECASE
+)
+
+
+def in_reference_entry(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence is part of a line that is a reference-list entry or a link."""
+    start = text.rfind("\n", 0, sentence.start) + 1
+    end = text.find("\n", sentence.end)
+    line = text[start : end if end >= 0 else len(text)]
+    if _LINKISH.search(line):
+        return True
+    return bool(_CITED_AUTHORS.search(line) and _YEAR.search(line) and _VOLUME.search(line))
 
 
 def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
@@ -198,8 +240,9 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
         if found.heading
         else assess_wording(*without_label(text, focus))
     )
-    if found.heading and not wording.cues:
-        return None  # a topic label ("Safety and dose"), not a claim
+    if found.heading and not wording.cues and not states_predicate(text):
+        return None  # a topic label ("Safety and dose"), not a claim; a bullet that
+        # promises something ("Builds lean muscle") is one
     if wording.stance is Stance.ASSERTS and retracted(found.sentence.text, found.match.focus):
         wording = wording.model_copy(update={"stance": Stance.DENIES})
     if not wording.reports_study and reports_a_study(found.sentence.text):
@@ -266,18 +309,51 @@ def explain(
     return Explanation(finding, wording, assessment)
 
 
+@dataclass(frozen=True)
+class ExplainedDocument:
+    """Every explained finding of one document, in file order, and what was not checked."""
+
+    sentences: int
+    explanations: list[Explanation]
+    notices: tuple[Notice, ...]
+
+
 def explain_document(
     document: Document, engine: Engine | None = None, options: AuditOptions | None = None
-) -> tuple[int, list[Explanation]]:
-    """Sentence count and every explained finding of one document, in file order."""
+) -> ExplainedDocument:
+    """Sentence count, every explained finding and the coverage notices of one document."""
     engine = engine or default_engine()
     options = options or AuditOptions()
     sentences = segment_text(document.text)
     lines = LineIndex(document.original)
-    found = find_claims(document.text, sentences, engine, options)
+    uncovered: dict[str, int] = {}
+    found = find_claims(document.text, sentences, engine, options, uncovered)
     explained = [e for item in found if (e := explain(item, document, lines, engine)) is not None]
     explained.sort(key=lambda e: e.finding.sort_key())
-    return len(sentences), explained
+    notices = coverage_notices(document, lines, uncovered)
+    return ExplainedDocument(len(sentences), explained, notices)
+
+
+def coverage_notices(
+    document: Document, lines: LineIndex, uncovered: dict[str, int]
+) -> tuple[Notice, ...]:
+    """One notice naming the supplements the copy discusses that no loaded pack covers."""
+    if not uncovered:
+        return ()
+    first = min(uncovered.values())
+    line, column = lines.position(document.span_to_original(first, first)[0])
+    names = ", ".join(uncovered)
+    return (
+        Notice(
+            path=document.path,
+            line=line,
+            column=column,
+            code=NoticeCode.OUTSIDE_PACK,
+            severity=Severity.INFO,
+            message=f"no knowledge pack covers: {names}; what the copy says about them "
+            "was not checked",
+        ),
+    )
 
 
 def audit_document(
@@ -285,7 +361,8 @@ def audit_document(
 ) -> FileResult:
     """Every claim in one document, judged, positioned and filtered by its suppressions."""
     options = options or AuditOptions()
-    count, explained = explain_document(document, engine, options)
+    result = explain_document(document, engine, options)
+    count, explained = result.sentences, result.explanations
     suppressions, invalid = parse_suppressions(document.original, document.path)
     outcome = apply_suppressions(
         [e.finding for e in explained],
@@ -294,7 +371,7 @@ def audit_document(
         today=options.today or date.min,
         report_unused=options.report_unused_suppressions,
     )
-    notices = (*decoding_notices(document), *invalid, *outcome.notices)
+    notices = (*decoding_notices(document), *invalid, *outcome.notices, *result.notices)
     return FileResult(
         path=document.path, sentences=count, findings=outcome.kept, notices=tuple(notices)
     )

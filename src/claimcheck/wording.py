@@ -79,6 +79,7 @@ from typing import Literal, NamedTuple
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from claimcheck.cues import WORD, alternation, cue_pattern, phrase_regex
 from claimcheck.findings import Stance, Strength
 from claimcheck.model import StrEnum
 
@@ -113,6 +114,7 @@ class Wording(BaseModel):
     population_term: str | None  # the words, e.g. "mice", "patients with ALS"
     reports_study: bool  # reports what a study found, rather than promising a benefit
     cues: tuple[str, ...]  # the lexicon cues that decided stance and strength
+    question: bool = False  # asks rather than states ("Does L-serine help sleep?")
 
 
 # --- the lexicon file --------------------------------------------------------------------
@@ -175,181 +177,7 @@ class _LexiconFile(_Section):
     report: _ReportCues
 
 
-# --- the cue syntax ----------------------------------------------------------------------
-
-_SEPARATOR = r"[\s\-]+"
-_WORD = r"\w[\w'\-]*"
-_NUMBER = r"\d+(?:[.,]\d+)*"
-_INITIAL = re.compile(r"[^\W_]+")
-_WORDY_START = frozenset("*#(+'")
-_CHARACTERS = {
-    "*": r"\w*",
-    "#": _NUMBER,
-    "(": "(?:",
-    "|": "|",
-    ")": ")",
-    " ": _SEPARATOR,
-    "-": r"[\s\-]",
-}
-
-
-def _tokens(cue: str) -> list[str]:
-    """Split a cue at the spaces outside parentheses."""
-    tokens, depth, current = [], 0, ""
-    for char in cue:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == " " and depth == 0:
-            tokens.append(current)
-            current = ""
-        else:
-            current += char
-    return [token for token in [*tokens, current] if token]
-
-
-def _is_optional_group(token: str) -> bool:
-    """`(a|b|)`: one group around the whole token, with an empty alternative."""
-    if not (token.startswith("(") and token.endswith(")")) or token.count("(") != 1:
-        return False
-    return "" in token[1:-1].split("|")
-
-
-def _token_regex(token: str, phrase: str) -> str:
-    if token in ("*", "*?"):
-        return _WORD
-    if token == "+":
-        return phrase
-    return "".join(_CHARACTERS.get(char) or re.escape(char) for char in token)
-
-
-def _cue_body(cue: str, phrase: str) -> str:
-    """The regular expression of one (lower-case) cue, without boundary guards."""
-    body, joined = "", False
-    for token in _tokens(cue):
-        regex = _token_regex(token, phrase)
-        if token == "*?" or _is_optional_group(token):
-            body += f"(?:{_SEPARATOR}(?:{regex}))?" if joined else f"(?:(?:{regex}){_SEPARATOR})?"
-        else:
-            body += (_SEPARATOR if joined else "") + regex
-            joined = True
-    return body
-
-
-def _guards(cue: str) -> tuple[str, str]:
-    """Word-boundary guards; a punctuation cue (";", a dash) must not cut "10:30" or "2-3"."""
-    left = r"(?<!\w)" if cue[0].isalnum() or cue[0] in _WORDY_START else ""
-    right = r"(?!\w)" if _INITIAL.search(cue) or "*" in cue else r"(?!\d)"
-    return left, right
-
-
-def _group_end(cue: str) -> int:
-    """The index of the parenthesis closing the group that opens `cue`."""
-    depth = 0
-    for index, char in enumerate(cue):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return index
-    raise ValueError(f"unbalanced parentheses in wording cue {cue!r}")
-
-
-def _alternatives(group: str) -> list[str]:
-    """Split the inside of a group at its top-level bars."""
-    parts, depth, current = [], 0, ""
-    for char in group:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    return [*parts, current]
-
-
-def _expand(cue: str) -> list[str]:
-    """Spell out a leading group, so every cue starts with a plain character.
-
-    "(is|are) being" -> "is being", "are being"; "(the |)jury" -> "the jury", "jury".
-    """
-    if not cue.startswith("("):
-        return [cue] if cue else []
-    end = _group_end(cue)
-    rest = cue[end + 1 :]
-    return [
-        spelled
-        for alternative in _alternatives(cue[1:end])
-        for spelled in _expand((alternative + rest).strip())
-    ]
-
-
-@dataclass
-class _Node:
-    """A node of the prefix tree of cue initials."""
-
-    children: dict[str, _Node] = field(default_factory=dict)
-    tails: list[str] = field(default_factory=list)  # the regex after the initial word
-
-
-def _initial(cue: str) -> str:
-    """The leading letters and digits of a cue (its literal prefix)."""
-    match = _INITIAL.match(cue)
-    return match.group() if match else ""
-
-
-def _tree_regex(node: _Node) -> str:
-    """Children before tails, tails longest first: the longest cue wins at a position."""
-    parts = [re.escape(char) + _tree_regex(child) for char, child in node.children.items()]
-    parts += sorted(node.tails, key=len, reverse=True)
-    if len(parts) == 1 and (not node.tails or not parts[0]):
-        return parts[0]
-    return f"(?:{'|'.join(parts)})"
-
-
-def _trie(cues: Sequence[str], phrase: str) -> str:
-    """Alternatives as a prefix tree over their initial words.
-
-    NOTE: Python's regex engine tries alternatives one by one; sharing prefixes makes a
-    position cost one test per character instead of one per cue, which is what keeps a
-    scan over several hundred cues at a few microseconds per sentence.
-    """
-    root, residual = _Node(), []
-    for cue in cues:
-        body, initial = _cue_body(cue, phrase), _initial(cue)
-        if not initial:
-            residual.append(body)
-            continue
-        node = root
-        for char in initial:
-            node = node.children.setdefault(char, _Node())
-        node.tails.append(body[len(initial) :])
-    parts = [*residual, _tree_regex(root)] if root.children else residual
-    return "|".join(parts)
-
-
-def _alternation(cues: Iterable[str], phrase: str = _WORD) -> str:
-    """One regular expression for a cue list; at a position the longest cue wins.
-
-    The cues are spelled out, grouped by their boundary guards and each group built as a
-    prefix tree. NOTE: hoisting the guards out of the alternation means one lookbehind
-    per position instead of one per cue.
-    """
-    spelled = {each for cue in cues for each in _expand(cue.strip().lower())}
-    groups: dict[tuple[str, str], list[str]] = {}
-    for cue in sorted(spelled, key=lambda cue: (-len(cue), cue)):
-        groups.setdefault(_guards(cue), []).append(cue)
-    return "|".join(
-        f"{left}(?:{_trie(cues, phrase)}){right}" for (left, right), cues in groups.items()
-    )
-
-
-def _phrase_regex(stops: Iterable[str]) -> str:
-    """A `+` noun phrase: one to three words, stopping before a stop word."""
-    stop = "|".join(sorted((re.escape(word.lower()) for word in stops), key=len, reverse=True))
-    return rf"{_WORD}(?:{_SEPARATOR}(?!(?:{stop})(?!\w)){_WORD}){{0,2}}"
-
-
-def cue_pattern(cue: str) -> re.Pattern[str]:
-    """Compile one cue written in the lexicon syntax (see `lexicons/wording.yaml`)."""
-    return re.compile(_alternation([cue]), re.IGNORECASE)
-
+# The cue syntax and its compiler live in `cues.py`, shared with the other lexicons.
 
 # --- the compiled lexicon ----------------------------------------------------------------
 
@@ -396,11 +224,11 @@ class Scanner:
         return names
 
 
-def _scanner(lists: Mapping[str, Iterable[str]], phrase: str = _WORD) -> Scanner:
+def _scanner(lists: Mapping[str, Iterable[str]], phrase: str = WORD) -> Scanner:
     every = (cue for cues in lists.values() for cue in cues)
     return Scanner(
-        pattern=re.compile(_alternation(every, phrase)),
-        lists=tuple((name, re.compile(_alternation(cues, phrase))) for name, cues in lists.items()),
+        pattern=re.compile(alternation(every, phrase)),
+        lists=tuple((name, re.compile(alternation(cues, phrase))) for name, cues in lists.items()),
     )
 
 
@@ -446,14 +274,14 @@ def _compile(data: _LexiconFile) -> Lexicon:
     return Lexicon(
         words=_scanner(words),
         boundaries=_scanner(boundaries),
-        population=_scanner(kinds, _phrase_regex(population.phrase_stops)),
+        population=_scanner(kinds, phrase_regex(population.phrase_stops)),
         report=_scanner(reports),
-        leading=re.compile(_alternation(clauses.leading)),
-        conjunctions=re.compile(_alternation(clauses.conjunctions)),
-        complementizers=re.compile(_alternation(clauses.complementizers)),
-        finite=re.compile(_alternation(clauses.finite)),
-        question_openers=re.compile(_alternation(data.question.openers)),
-        verb_negations=re.compile(_alternation(stance.verb_negations)),
+        leading=re.compile(alternation(clauses.leading)),
+        conjunctions=re.compile(alternation(clauses.conjunctions)),
+        complementizers=re.compile(alternation(clauses.complementizers)),
+        finite=re.compile(alternation(clauses.finite)),
+        question_openers=re.compile(alternation(data.question.openers)),
+        verb_negations=re.compile(alternation(stance.verb_negations)),
     )
 
 
@@ -864,7 +692,8 @@ def assess_wording(sentence: str, focus: tuple[int, int] | None = None) -> Wordi
     hits, clauses = _analyse(sentence)
     scopes = _scopes(lexicon, hits, clauses, focus)
     cues: tuple[str, ...] = ("?",)
-    if _is_question(lexicon, hits.text, scopes.clause):
+    question = _is_question(lexicon, hits.text, scopes.clause)
+    if question:
         stance, strength = Stance.ASSERTS, Strength.HEDGED
     else:
         anchor = _anchor(hits, scopes.claim, scopes.focus)
@@ -879,4 +708,5 @@ def assess_wording(sentence: str, focus: tuple[int, int] | None = None) -> Wordi
         population_term=term,
         reports_study=_reports_study(hits, scopes.report),
         cues=cues,
+        question=question,
     )

@@ -58,11 +58,15 @@ def explanation_panel(explanation: Explanation) -> Panel:
     return Panel(Group(*parts), title=finding.claim_id, title_align="left")
 
 
-def render(sentence: str, explained: Sequence[Explanation]) -> RenderableType:
-    """The check report for one sentence."""
+def render(
+    sentence: str, explained: Sequence[Explanation], notes: Sequence[str] = ()
+) -> RenderableType:
+    """The check report for one sentence, with notes on what was assumed or not covered."""
+    parts: list[RenderableType] = [Text(f"note: {note}", style="dim") for note in notes]
     if not explained:
-        return Text(f"No claim in the pack matched: “{sentence}”")
-    return Group(*(explanation_panel(e) for e in explained))
+        parts.append(Text(f"No claim in the pack matched: “{sentence}”"))
+    parts += [explanation_panel(e) for e in explained]
+    return Group(*parts)
 
 
 def explanation_data(explanation: Explanation) -> dict[str, Any]:
@@ -90,7 +94,11 @@ def explanation_data(explanation: Explanation) -> dict[str, Any]:
     }
 
 
-def to_json(sentence: str, explained: Sequence[Explanation]) -> str:
+def to_json(sentence: str, explained: Sequence[Explanation], notes: Sequence[str] = ()) -> str:
     """The check report as JSON text."""
-    data = {"sentence": sentence, "matches": [explanation_data(e) for e in explained]}
+    data = {
+        "sentence": sentence,
+        "matches": [explanation_data(e) for e in explained],
+        "notes": list(notes),
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -197,6 +197,17 @@ NOTICE_RULES: dict[NoticeCode, RuleText] = {
         level=Severity.INFO,
         tags=("encoding",),
     ),
+    NoticeCode.OUTSIDE_PACK: RuleText(
+        name="OutsidePack",
+        short="Copy discusses substances no knowledge pack covers",
+        full=(
+            "The copy names supplements that no loaded knowledge pack describes, so what it "
+            "says about them was not checked. A clean result does not vouch for those claims."
+        ),
+        help="Review those claims by hand, or add a knowledge pack for the substance.",
+        level=Severity.INFO,
+        tags=("coverage",),
+    ),
 }
 
 

@@ -1,0 +1,224 @@
+"""The cue language every lexicon is written in: one syntax, one compiler.
+
+Lexicons (`lexicons/*.yaml`: wording cues, subject cues, predicates) and pack `requires`
+lists are lists of cues. A cue matches case-insensitively, on word boundaries:
+
+    two words     a space matches any run of spaces or hyphens ("clinically proven" also
+                  matches "clinically-proven")
+    (a|b|)        one of the alternatives; an empty alternative makes the group optional
+    word*         the word with any ending: "help*" = help, helps, helpful ...
+    *n't          any word ending in n't: doesn't, isn't, can't
+    *             (alone) any one word;   *?  (alone) an optional word
+    #             a number: 20, 1.5, 2,000
+    +             (alone) a short noun phrase (where the lexicon defines one)
+    '             a straight or a curly apostrophe
+
+"(", "|" and ")" are syntax only. Alternatives are compiled as prefix trees over the cues'
+initial words, so a scan over hundreds of cues costs a few microseconds per sentence, and
+where cues overlap at a position the longest one wins. Documented for pack authors in
+docs/pack-guide.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "APOSTROPHE",
+    "SEPARATOR",
+    "WORD",
+    "alternation",
+    "cue_list_pattern",
+    "cue_pattern",
+    "fold",
+    "phrase_regex",
+]
+
+APOSTROPHE = "['\u2018\u2019\u02bc\u2032]"
+_FOLD = str.maketrans({c: "'" for c in "\u2018\u2019\u02bc\u2032"})
+
+SEPARATOR = r"[\s\-]+"
+WORD = r"\w[\w'\-]*"
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_INITIAL = re.compile(r"[^\W_]+")
+_WORDY_START = frozenset("*#(+'")
+_CHARACTERS = {
+    "*": r"\w*",
+    "#": _NUMBER,
+    "(": "(?:",
+    "|": "|",
+    ")": ")",
+    " ": SEPARATOR,
+    "-": r"[\s\-]",
+    "'": APOSTROPHE,
+}
+
+
+def _tokens(cue: str) -> list[str]:
+    """Split a cue at the spaces outside parentheses."""
+    tokens, depth, current = [], 0, ""
+    for char in cue:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == " " and depth == 0:
+            tokens.append(current)
+            current = ""
+        else:
+            current += char
+    return [token for token in [*tokens, current] if token]
+
+
+def _is_optional_group(token: str) -> bool:
+    """`(a|b|)`: one group around the whole token, with an empty alternative."""
+    if not (token.startswith("(") and token.endswith(")")) or token.count("(") != 1:
+        return False
+    return "" in token[1:-1].split("|")
+
+
+def _token_regex(token: str, phrase: str) -> str:
+    if token in ("*", "*?"):
+        return WORD
+    if token == "+":
+        return phrase
+    return "".join(_CHARACTERS.get(char) or re.escape(char) for char in token)
+
+
+def _cue_body(cue: str, phrase: str) -> str:
+    """The regular expression of one (lower-case) cue, without boundary guards."""
+    body, joined = "", False
+    for token in _tokens(cue):
+        regex = _token_regex(token, phrase)
+        if token == "*?" or _is_optional_group(token):
+            body += f"(?:{SEPARATOR}(?:{regex}))?" if joined else f"(?:(?:{regex}){SEPARATOR})?"
+        else:
+            body += (SEPARATOR if joined else "") + regex
+            joined = True
+    return body
+
+
+def _guards(cue: str) -> tuple[str, str]:
+    """Word-boundary guards; a punctuation cue (";", a dash) must not cut "10:30" or "2-3"."""
+    left = r"(?<!\w)" if cue[0].isalnum() or cue[0] in _WORDY_START else ""
+    right = r"(?!\w)" if _INITIAL.search(cue) or "*" in cue else r"(?!\d)"
+    return left, right
+
+
+def _group_end(cue: str) -> int:
+    """The index of the parenthesis closing the group that opens `cue`."""
+    depth = 0
+    for index, char in enumerate(cue):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index
+    raise ValueError(f"unbalanced parentheses in cue {cue!r}")
+
+
+def _alternatives(group: str) -> list[str]:
+    """Split the inside of a group at its top-level bars."""
+    parts, depth, current = [], 0, ""
+    for char in group:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def _expand(cue: str) -> list[str]:
+    """Spell out a leading group, so every cue starts with a plain character.
+
+    "(is|are) being" -> "is being", "are being"; "(the |)jury" -> "the jury", "jury".
+    """
+    if not cue.startswith("("):
+        return [cue] if cue else []
+    end = _group_end(cue)
+    rest = cue[end + 1 :]
+    return [
+        spelled
+        for alternative in _alternatives(cue[1:end])
+        for spelled in _expand((alternative + rest).strip())
+    ]
+
+
+@dataclass
+class _Node:
+    """A node of the prefix tree of cue initials."""
+
+    children: dict[str, _Node] = field(default_factory=dict)
+    tails: list[str] = field(default_factory=list)  # the regex after the initial word
+
+
+def _initial(cue: str) -> str:
+    """The leading letters and digits of a cue (its literal prefix)."""
+    match = _INITIAL.match(cue)
+    return match.group() if match else ""
+
+
+def _tree_regex(node: _Node) -> str:
+    """Children before tails, tails longest first: the longest cue wins at a position."""
+    parts = [re.escape(char) + _tree_regex(child) for char, child in node.children.items()]
+    parts += sorted(node.tails, key=len, reverse=True)
+    if len(parts) == 1 and (not node.tails or not parts[0]):
+        return parts[0]
+    return f"(?:{'|'.join(parts)})"
+
+
+def _trie(cues: Sequence[str], phrase: str) -> str:
+    """Alternatives as a prefix tree over their initial words.
+
+    NOTE: Python's regex engine tries alternatives one by one; sharing prefixes makes a
+    position cost one test per character instead of one per cue, which is what keeps a
+    scan over several hundred cues at a few microseconds per sentence.
+    """
+    root, residual = _Node(), []
+    for cue in cues:
+        body, initial = _cue_body(cue, phrase), _initial(cue)
+        if not initial:
+            residual.append(body)
+            continue
+        node = root
+        for char in initial:
+            node = node.children.setdefault(char, _Node())
+        node.tails.append(body[len(initial) :])
+    parts = [*residual, _tree_regex(root)] if root.children else residual
+    return "|".join(parts)
+
+
+def alternation(cues: Iterable[str], phrase: str = WORD) -> str:
+    """One regular expression for a cue list; at a position the longest cue wins.
+
+    The cues are spelled out, grouped by their boundary guards and each group built as a
+    prefix tree. NOTE: hoisting the guards out of the alternation means one lookbehind
+    per position instead of one per cue.
+    """
+    spelled = {each for cue in cues for each in _expand(cue.strip().lower())}
+    groups: dict[tuple[str, str], list[str]] = {}
+    for cue in sorted(spelled, key=lambda cue: (-len(cue), cue)):
+        groups.setdefault(_guards(cue), []).append(cue)
+    return "|".join(
+        f"{left}(?:{_trie(cues, phrase)}){right}" for (left, right), cues in groups.items()
+    )
+
+
+def phrase_regex(stops: Iterable[str]) -> str:
+    """A `+` noun phrase: one to three words, stopping before a stop word."""
+    stop = "|".join(sorted((re.escape(word.lower()) for word in stops), key=len, reverse=True))
+    return rf"{WORD}(?:{SEPARATOR}(?!(?:{stop})(?!\w)){WORD}){{0,2}}"
+
+
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    """Compile one cue, matched case-insensitively in text of any apostrophe style."""
+    return cue_list_pattern([cue])
+
+
+def cue_list_pattern(cues: Iterable[str], phrase: str = WORD) -> re.Pattern[str]:
+    """Compile a cue list for raw text: case-insensitive, any apostrophe; longest cue wins."""
+    return re.compile(alternation(cues, phrase), re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower-case text with one apostrophe, as the compiled `alternation` expects."""
+    return text.lower().translate(_FOLD)
