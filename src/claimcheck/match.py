@@ -175,6 +175,7 @@ class SubjectCues:
     predicates: dict[str, re.Pattern[str]]  # "@benefit" and the like in `requires`
     advice_openers: re.Pattern[str]
     usage: re.Pattern[str]
+    benefit_framing: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +193,7 @@ def subject_cues() -> SubjectCues:
         advice=cue_list_pattern(data["advice_cues"]),
         advice_openers=cue_list_pattern(data["advice_openers"]),
         usage=cue_list_pattern(data["usage"]),
+        benefit_framing=cue_list_pattern(data["benefit_framing"]),
         retractions=cue_list_pattern(data["retractions"]),
     )
 
@@ -448,11 +450,63 @@ def sentence_subjects(
         named.insert(0, main)  # "It is a precursor of glycine": "it" is the main substance
     if named:
         return [Subject(sid) for sid in named]
-    if heading or reference is not None:
-        return [Subject(main)]
     if cues.other_subjects.search(sentence):
         return []
+    if heading or reference is not None or elliptical(sentence):
+        return [Subject(main)]
     return [Subject(main, implicit=True)]
+
+
+# Copy that drops its subject: bullets and taglines that open with a verb ("Crosses the
+# blood-brain barrier", "Keeps brain cells from dying", "Clinically proven to ...").
+_ELLIPTICAL = re.compile(
+    r"^[\W\d]*(?:(?:clinically|scientifically|medically) |)"
+    r"(?:[a-z]+(?:es|s)|proven|shown|studied|tested|backed|formulated|designed|made)\b",
+    re.IGNORECASE,
+)
+_NOT_VERBS = frozenset(
+    [
+        "studies",
+        "researchers",
+        "results",
+        "patients",
+        "people",
+        "doctors",
+        "scientists",
+        "trials",
+        "experts",
+        "users",
+        "customers",
+        "adults",
+        "children",
+        "mice",
+        "rats",
+        "animals",
+        "effects",
+        "benefits",
+        "levels",
+        "doses",
+        "its",
+        "this",
+        "has",
+        "was",
+        "is",
+        "does",
+        "as",
+        "always",
+        "sometimes",
+        "perhaps",
+    ]
+)
+
+
+def elliptical(sentence: str) -> bool:
+    """Whether a sentence opens with a verb and has no subject of its own."""
+    found = _ELLIPTICAL.match(sentence)
+    if found is None:
+        return False
+    first = found.group(0).strip(" \t\n-*\u2022\u2013\u2014.:;0123456789").split()[-1].lower()
+    return first not in _NOT_VERBS
 
 
 @dataclass
@@ -463,7 +517,7 @@ class Candidate:
     spans: list[tuple[int, int]]  # the own-term mentions when there are any, else all
     own: bool
 
-    def add(self, span: tuple[int, int], own: bool) -> None:
+    def add(self, span: tuple[int, int], *, own: bool) -> None:
         """One more mention; once an own term is seen, concept-only mentions are dropped."""
         if own and not self.own:
             self.spans, self.own = [span], True
@@ -499,7 +553,7 @@ def _candidates(sentence: str, substance_id: str, index: ClaimIndex) -> dict[str
                 continue
             own = key in indexed.own_terms
             if claim_id in found:
-                found[claim_id].add(span, own)
+                found[claim_id].add(span, own=own)
             elif all(_meets(sentence, r) for r in indexed.requires):
                 found[claim_id] = Candidate(indexed, [span], own)
             else:
@@ -599,7 +653,17 @@ def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
     "If you are pregnant, check with your doctor" asks a question of the reader; it does
     not claim that L-serine is (un)safe in pregnancy.
     """
-    advice = subject_cues().advice.search(sentence)
+    cues = subject_cues()
+    for condition in CONDITION.finditer(sentence):
+        # "If kidney function declines, consider a lower dose": advice right after the
+        # condition, in the imperative.
+        comma = sentence.find(",", condition.start(), condition.end())
+        if comma < 0 or not condition.start() <= focus[0] < comma:
+            continue
+        after = _CLAUSE_LEAD.match(sentence, comma).end()  # type: ignore[union-attr]
+        if cues.advice_openers.match(sentence, after):
+            return True
+    advice = cues.advice.search(sentence)
     if advice is None:
         return False
     for condition in CONDITION.finditer(sentence):
@@ -658,17 +722,34 @@ def match_sentence(
         for claim_id, candidate in candidates.items():
             score, phrasing = score_claim(sentence_norm, candidate.indexed)
             focus = best_focus(sentence, candidate.spans, candidate.indexed, index.aliases)
+            indexed = candidate.indexed
+            if subject.implicit and indexed.needs_benefit and _opens_sentence(sentence, focus):
+                continue  # "ALS destroys motor neurons": a fact about the condition
+            if indexed.needs_benefit and _framed(sentence, focus):
+                continue
             if subject.implicit:
                 needed = min_score + IMPLICIT_SUBJECT_PENALTY
             elif clear_claim(sentence, focus, candidate.indexed):
                 needed = 0
             else:
                 needed = min(min_score, LOOSE_FLOOR)
-            if score >= needed:
-                if not conditional_advice(sentence, focus) and not not_a_claim(sentence, focus):
-                    rank = score + (OWN_TERM_BONUS if candidate.own else 0)
-                    matches.append(Match(claim_id, score, focus, phrasing, rank, candidate.own))
+            if score < needed or conditional_advice(sentence, focus):
+                continue
+            if not not_a_claim(sentence, focus):
+                rank = score + (OWN_TERM_BONUS if candidate.own else 0)
+                matches.append(Match(claim_id, score, focus, phrasing, rank, candidate.own))
     return _keep_best_per_focus(_drop_narrowed(_drop_weak(matches, min_score), index))
+
+
+def _framed(sentence: str, focus: tuple[int, int]) -> bool:
+    """Whether a benefit word is framed as research interest or biochemistry."""
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, focus[0])), default=0)
+    return subject_cues().benefit_framing.search(sentence, start, focus[0]) is not None
+
+
+def _opens_sentence(sentence: str, focus: tuple[int, int]) -> bool:
+    """Whether the claim's words are the sentence's first words (its subject)."""
+    return len(_tokens(sentence[: focus[0]])) == 0
 
 
 def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) -> bool:

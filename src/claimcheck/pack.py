@@ -415,8 +415,8 @@ def _check_claim(claim: Claim, pack: Pack, known: set[str]) -> list[PackProblem]
         for term in group:
             name = term.removeprefix(PREDICATE_PREFIX)
             if term.startswith(PREDICATE_PREFIX) and name not in classes:
-                known = ", ".join(PREDICATE_PREFIX + c for c in classes)
-                report(f"requires names unknown predicate class {term!r} (known: {known})")
+                listed = ", ".join(PREDICATE_PREFIX + c for c in classes)
+                report(f"requires names unknown predicate class {term!r} (known: {listed})")
     return problems
 
 

@@ -23,6 +23,7 @@ from claimcheck.match import (
     Match,
     Mention,
     build_index,
+    elliptical,
     find_mentions,
     main_substance,
     match_sentence,
@@ -123,6 +124,7 @@ def find_claims(
     paragraph: list[Sentence] = []
     history: list[Sentence] = []
     recent: str | None = None
+    in_references = False
     for sentence in sentences:
         if paragraph and not _same_paragraph(text, paragraph[-1], sentence):
             paragraph, recent = [], None
@@ -134,9 +136,13 @@ def find_claims(
         if uncovered is not None:
             for name in uncovered_substances(sentence.text, inside):
                 uncovered.setdefault(name.lower(), sentence.start)
-        if in_reference_entry(text, sentence):
-            continue  # a cited title is not the article's claim
         heading = is_heading(sentence)
+        if heading:
+            in_references = bool(REFERENCES_HEADING.match(sentence.text)) or (
+                in_references and bool(_YEAR.search(sentence.text))
+            )
+        if in_references or in_reference_entry(text, sentence):
+            continue  # a cited title is not the article's claim
         subjects = sentence_subjects(sentence.text, inside, main, heading=heading, recent=recent)
         # "This data suggests ..." may refer back across a paragraph break.
         context = history if BACK_REFERENCE.match(sentence.text) else paragraph
@@ -163,6 +169,13 @@ _CITED_AUTHORS = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
 _VOLUME = re.compile(
     r"\b\d+\s*(?:\(\s*[\w\s-]+\))?\s*:\s*[eE]?\d+|\bpp?\.\s*\d+|\bvol\.", re.IGNORECASE
+)
+
+
+REFERENCES_HEADING = re.compile(
+    r"^\W*(?:references|sources|bibliography|citations|works cited|further reading|"
+    r"selected references|studies cited|literature cited|notes and references)\W*$",
+    re.IGNORECASE,
 )
 
 
@@ -240,7 +253,7 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
         if found.heading
         else assess_wording(*without_label(text, focus))
     )
-    if found.heading and not wording.cues and not states_predicate(text):
+    if found.heading and not wording.cues and not states_predicate(text) and not elliptical(text):
         return None  # a topic label ("Safety and dose"), not a claim; a bullet that
         # promises something ("Builds lean muscle") is one
     if wording.stance is Stance.ASSERTS and retracted(found.sentence.text, found.match.focus):
