@@ -46,6 +46,9 @@ TIE_MARGIN = 6
 # A claim found through one of its own outcome terms ranks above one found only through a
 # shared concept: "lowers blood sugar" is the blood-sugar claim, not the type 2 diabetes one.
 OWN_TERM_BONUS = 10
+# The most specific claim wins: each `requires` group a claim needed and the sentence met
+# ("for people with low serine levels") ranks it above the general claim on the same words.
+REQUIRES_BONUS = 8
 # A clear claim: the sentence names its substance (or refers back to it), and the clause
 # that mentions what the claim is about is short and says something about it (a predicate,
 # or the claim's own required words). A clear claim needs no phrasing score: the score only
@@ -737,6 +740,7 @@ def match_sentence(
                 continue
             if not not_a_claim(sentence, focus):
                 rank = score + (OWN_TERM_BONUS if candidate.own else 0)
+                rank += REQUIRES_BONUS * len(indexed.requires)
                 matches.append(Match(claim_id, score, focus, phrasing, rank, candidate.own))
     return _keep_best_per_focus(_drop_narrowed(_drop_weak(matches, min_score), index))
 

@@ -341,10 +341,36 @@ def explain_document(
     lines = LineIndex(document.original)
     uncovered: dict[str, int] = {}
     found = find_claims(document.text, sentences, engine, options, uncovered)
-    explained = [e for item in found if (e := explain(item, document, lines, engine)) is not None]
+    judged = [(item, explain(item, document, lines, engine)) for item in found]
+    explained = one_reading_per_mention([(i, e) for i, e in judged if e is not None])
     explained.sort(key=lambda e: e.finding.sort_key())
     notices = coverage_notices(document, lines, uncovered)
     return ExplainedDocument(len(sentences), explained, notices)
+
+
+def one_reading_per_mention(
+    judged: Sequence[tuple[SentenceClaim, Explanation]],
+) -> list[Explanation]:
+    """Where rival claims on the same words of a sentence disagree in severity, keep the best.
+
+    Near-tie claims are all reported when they agree ("turns serine into serotonin" is both
+    a false mechanism and an unbacked promise); a sentence never reads as an error and as
+    within the evidence for the same words.
+    """
+    kept: list[tuple[SentenceClaim, Explanation]] = []
+    for item, explanation in sorted(judged, key=lambda p: -p[0].match.rank):
+        rivals = [
+            e
+            for i, e in kept
+            if i.sentence.start == item.sentence.start and _overlap(i.match.focus, item.match.focus)
+        ]
+        if all(e.finding.severity == explanation.finding.severity for e in rivals):
+            kept.append((item, explanation))
+    return [explanation for _, explanation in kept]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def coverage_notices(
