@@ -54,7 +54,7 @@ REQUIRES_BONUS = 8
 # or the claim's own required words). A clear claim needs no phrasing score: the score only
 # ranks it among rivals. Other candidates need `LOOSE_FLOOR`, and sentences whose subject is
 # only implied still need `min_score` plus a penalty.
-CLEAR_CLAUSE_WORDS = 14
+CLEAR_WINDOW_WORDS = 6  # how far from the claim's words its predicate may be
 LOOSE_FLOOR = 50
 # Below `min_score`, a clear claim is kept only when it is (near) the sentence's best match:
 # a short "L-serine cures ALS." stands alone, but a weak second reading of a longer sentence
@@ -763,12 +763,23 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
     "... have generated investigational interest in neuroprotective applications, ..." the
     word "neuroprotective" sits in a long clause that promises nothing.
     """
-    clause = _clause_around(sentence, focus)
-    if len(clause.split()) > CLEAR_CLAUSE_WORDS:
-        return False
-    if indexed.needs_benefit:
-        return subject_cues().benefit.search(clause) is not None
-    return states_predicate(clause) or bool(indexed.requires)
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, focus[0])), default=0)
+    following = CLAUSE_BREAK.search(sentence, focus[1])
+    end = following.start() if following else len(sentence)
+    cues = subject_cues()
+    patterns = [cues.benefit] if indexed.needs_benefit else list(cues.predicates.values())
+    for pattern in patterns:
+        for cue in pattern.finditer(sentence, start, end):
+            if cue.start() < focus[1] and focus[0] < cue.end():
+                continue  # the claim's own words are not its predicate
+            gap = (
+                sentence[cue.end() : focus[0]]
+                if cue.end() <= focus[0]
+                else sentence[focus[1] : cue.start()]
+            )
+            if len(gap.split()) <= CLEAR_WINDOW_WORDS:
+                return True
+    return not indexed.needs_benefit and bool(indexed.requires)
 
 
 def _drop_weak(matches: list[Match], min_score: int) -> list[Match]:

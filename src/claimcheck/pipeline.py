@@ -240,6 +240,18 @@ def without_label(text: str, focus: tuple[int, int]) -> tuple[str, tuple[int, in
     return text[cut:], (focus[0] - cut, focus[1] - cut)
 
 
+_TOPIC_CONDITION = re.compile(
+    r"^\W*(?:if|when) (?:your|you're|you are|the) (?:goal|aim|concern|problem|issue|"
+    r"interest|main concern|taking it for|looking for|trying to)\b[^,]*,",
+    re.IGNORECASE,
+)
+
+
+def _in_topic_condition(text: str, focus: tuple[int, int]) -> bool:
+    condition = _TOPIC_CONDITION.match(text)
+    return condition is not None and focus[1] <= condition.end()
+
+
 def assess_in_context(found: SentenceClaim) -> Wording | None:
     """The sentence's wording, read in its paragraph.
 
@@ -248,11 +260,14 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
     None.
     """
     text, focus = found.sentence.text, found.match.focus
-    wording = (
-        assess_wording(text, focus)
-        if found.heading
-        else assess_wording(*without_label(text, focus))
-    )
+    if _in_topic_condition(text, focus):
+        # "If your goal is better sleep, L-serine might be worth a try": the condition names
+        # the topic; the main clause says how firmly.
+        wording = assess_wording(text)
+    elif found.heading:
+        wording = assess_wording(text, focus)
+    else:
+        wording = assess_wording(*without_label(text, focus))
     if found.heading and not wording.cues and not states_predicate(text) and not elliptical(text):
         return None  # a topic label ("Safety and dose"), not a claim; a bullet that
         # promises something ("Builds lean muscle") is one
