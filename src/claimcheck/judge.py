@@ -81,6 +81,8 @@ def allowed_strength(verdict: Verdict, wording: Wording, kind: ClaimKind) -> Str
         allowed = Strength.CAUSAL  # a mechanism is what mechanistic evidence can establish
     if verdict in DESCRIBABLE and describes_evidence(verdict, wording):
         allowed = Strength.CAUSAL
+    if wording.attributed and verdict in DESCRIBABLE and _exceeds(Strength.HEDGED, allowed):
+        allowed = Strength.HEDGED  # "he theorizes it could protect people": a reported view
     return allowed
 
 

@@ -115,6 +115,7 @@ class Wording(BaseModel):
     reports_study: bool  # reports what a study found, rather than promising a benefit
     cues: tuple[str, ...]  # the lexicon cues that decided stance and strength
     question: bool = False  # asks rather than states ("Does L-serine help sleep?")
+    attributed: bool = False  # reports someone's view ("the authors suspect that ...")
 
 
 # --- the lexicon file --------------------------------------------------------------------
@@ -175,6 +176,7 @@ class _LexiconFile(_Section):
     question: _QuestionCues
     population: _PopulationCues
     report: _ReportCues
+    attribution: tuple[str, ...]
 
 
 # The cue syntax and its compiler live in `cues.py`, shared with the other lexicons.
@@ -246,6 +248,7 @@ class Lexicon:
     finite: re.Pattern[str]
     question_openers: re.Pattern[str]
     verb_negations: re.Pattern[str]
+    attribution: re.Pattern[str]
 
 
 def _compile(data: _LexiconFile) -> Lexicon:
@@ -282,6 +285,7 @@ def _compile(data: _LexiconFile) -> Lexicon:
         finite=re.compile(alternation(clauses.finite)),
         question_openers=re.compile(alternation(data.question.openers)),
         verb_negations=re.compile(alternation(stance.verb_negations)),
+        attribution=re.compile(alternation(data.attribution)),
     )
 
 
@@ -709,4 +713,5 @@ def assess_wording(sentence: str, focus: tuple[int, int] | None = None) -> Wordi
         reports_study=_reports_study(hits, scopes.report),
         cues=cues,
         question=question,
+        attributed=lexicon.attribution.search(hits.text) is not None,
     )

@@ -245,8 +245,18 @@ CASES: dict[str, Case] = {
     "with no side effects": Case(
         "Serine improves sleep with no side effects.", "sleep", ASSERTS, CAUSAL
     ),
+    # An open question asserts nothing: a denial, so no error however weak the evidence.
     "not yet clear whether": Case(
-        "It is not yet clear whether serine helps sleep.", "sleep", ASSERTS, HEDGED
+        "It is not yet clear whether serine helps sleep.", "sleep", DENIES, HEDGED
+    ),
+    "whether ... is not yet known": Case(
+        "Whether serine helps Alzheimer's is not yet known.", "Alzheimer's", DENIES, HEDGED
+    ),
+    "unclear whether": Case(
+        "It is unclear whether serine improves sleep.", "sleep", DENIES, HEDGED
+    ),
+    "known that is no denial": Case(
+        "It is known that serine helps sleep.", "sleep", ASSERTS, CAUSAL
     ),
     "doesn't just": Case(
         "Serine doesn't just support sleep; it transforms it.", "sleep", ASSERTS, CAUSAL
