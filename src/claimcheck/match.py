@@ -54,7 +54,7 @@ REQUIRES_BONUS = 8
 # or the claim's own required words). A clear claim needs no phrasing score: the score only
 # ranks it among rivals. Other candidates need `LOOSE_FLOOR`, and sentences whose subject is
 # only implied still need `min_score` plus a penalty.
-CLEAR_WINDOW_WORDS = 6  # how far from the claim's words its predicate may be
+CLEAR_WINDOW_WORDS = 4  # how far from the claim's words its predicate may be
 LOOSE_FLOOR = 50
 # Below `min_score`, a clear claim is kept only when it is (near) the sentence's best match:
 # a short "L-serine cures ALS." stands alone, but a weak second reading of a longer sentence
@@ -730,9 +730,10 @@ def match_sentence(
                 continue  # "ALS destroys motor neurons": a fact about the condition
             if indexed.needs_benefit and _framed(sentence, focus):
                 continue
+            clear = clear_claim(sentence, focus, indexed)
             if subject.implicit:
-                needed = min_score + IMPLICIT_SUBJECT_PENALTY
-            elif clear_claim(sentence, focus, candidate.indexed):
+                needed = min_score + (0 if clear else IMPLICIT_SUBJECT_PENALTY)
+            elif clear:
                 needed = 0
             else:
                 needed = min(min_score, LOOSE_FLOOR)

@@ -498,6 +498,9 @@ def _introduces_list(text: str, end: int) -> bool:
     return colon >= 0 and _LIST_INTRO.search(text, 0, colon) is not None
 
 
+_ONLY = re.compile(r"only\b")
+
+
 def _continues(lexicon: Lexicon, hits: _Hits, clause: _Clause) -> bool:
     """Whether a clause only continues the verb of the clause before it."""
     if clause.kind not in ("join", "contrast", "aside"):
@@ -507,6 +510,8 @@ def _continues(lexicon: Lexicon, hits: _Hits, clause: _Clause) -> bool:
     text, position = hits.text, _skip(hits.text, clause.start)
     while match := lexicon.conjunctions.match(text, position):
         position = _skip(text, match.end())
+    if _ONLY.match(text, position):
+        return False  # "no serious events and only mild upset": a restricted assertion
     if lexicon.complementizers.match(text, position):
         return True
     verbs = hits.levels[Strength.CAUSAL] + hits.levels[Strength.ABSOLUTE]
