@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -228,6 +228,8 @@ class Match:
     phrasing: str
     rank: int = 0  # score plus preferences (own outcome term); orders rival claims
     own: bool = True  # found through the claim's own outcome terms, not only a shared concept
+    # The substance is named only to be excluded: "seen with D-serine, not with L-serine".
+    subject_negated: bool = False
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,7 @@ class ClaimIndex:
     # Trial registry numbers of pack studies -> their substance: "NCT03580616 was ..."
     # is about L-serine even when the sentence never names it.
     registry_ids: dict[str, str] = field(default_factory=dict)
+    concept_terms: frozenset[str] = frozenset()  # keys of every concept term (conditions ...)
 
 
 def stem(word: str) -> str:
@@ -386,7 +389,8 @@ def build_index(pack: Pack) -> ClaimIndex:
     }
     frozen = {key: tuple(value) for key, value in by_term.items()}
     registry = {s.identifiers.nct: s.substance for s in pack.studies.values() if s.identifiers.nct}
-    return ClaimIndex(aliases, blockers, owner, outcomes, frozen, claims, registry)
+    concept_terms = frozenset(_key(t) for c in pack.concepts.values() for t in c.terms)
+    return ClaimIndex(aliases, blockers, owner, outcomes, frozen, claims, registry, concept_terms)
 
 
 def find_mentions(text: str, index: ClaimIndex) -> list[Mention]:
@@ -508,8 +512,10 @@ def elliptical(sentence: str) -> bool:
     found = _ELLIPTICAL.match(sentence)
     if found is None:
         return False
-    first = found.group(0).strip(" \t\n-*\u2022\u2013\u2014.:;0123456789").split()[-1].lower()
-    return first not in _NOT_VERBS
+    word = found.group(0).strip(" \t\n-*\u2022\u2013\u2014.:;0123456789").split()[-1]
+    if word.isupper() and len(word) > 1:
+        return False  # an abbreviation ("ALS affects ..."), not a verb
+    return word.lower() not in _NOT_VERBS
 
 
 @dataclass
@@ -721,40 +727,75 @@ def match_sentence(
     sentence_norm = normalise(without_aliases(sentence, index.aliases))
     matches: list[Match] = []
     for subject in subjects:
-        candidates = _candidates(sentence, subject.substance_id, index)
-        for claim_id, candidate in candidates.items():
-            score, phrasing = score_claim(sentence_norm, candidate.indexed)
-            focus = best_focus(sentence, candidate.spans, candidate.indexed, index.aliases)
-            indexed = candidate.indexed
-            if subject.implicit and indexed.needs_benefit and _opens_sentence(sentence, focus):
-                continue  # "ALS destroys motor neurons": a fact about the condition
-            if indexed.needs_benefit and _framed(sentence, focus):
-                continue
-            clear = clear_claim(sentence, focus, indexed)
-            if subject.implicit:
-                needed = min_score + (0 if clear else IMPLICIT_SUBJECT_PENALTY)
-            elif clear:
-                needed = 0
-            else:
-                needed = min(min_score, LOOSE_FLOOR)
-            if score < needed or conditional_advice(sentence, focus):
-                continue
-            if not not_a_claim(sentence, focus):
-                rank = score + (OWN_TERM_BONUS if candidate.own else 0)
-                rank += REQUIRES_BONUS * len(indexed.requires)
-                matches.append(Match(claim_id, score, focus, phrasing, rank, candidate.own))
+        if subject.implicit and _opens_with_condition(sentence, subject.substance_id, index):
+            continue  # "ALS affects the nerve cells ...": a fact about the condition
+        negated = _subject_negated(sentence, subject.substance_id, index)
+        for claim_id, candidate in _candidates(sentence, subject.substance_id, index).items():
+            match = _match(sentence, sentence_norm, claim_id, candidate, subject, index, min_score)
+            if match is not None:
+                matches.append(replace(match, subject_negated=negated))
     return _keep_best_per_focus(_drop_narrowed(_drop_weak(matches, min_score), index))
+
+
+def _match(
+    sentence: str,
+    sentence_norm: str,
+    claim_id: str,
+    candidate: Candidate,
+    subject: Subject,
+    index: ClaimIndex,
+    min_score: int,
+) -> Match | None:
+    """One candidate claim as a match, or None when the sentence does not make it."""
+    indexed = candidate.indexed
+    score, phrasing = score_claim(sentence_norm, indexed)
+    focus = best_focus(sentence, candidate.spans, indexed, index.aliases)
+    if indexed.needs_benefit and _framed(sentence, focus):
+        return None
+    clear = clear_claim(sentence, focus, indexed)
+    if subject.implicit:
+        needed = min_score + (0 if clear else IMPLICIT_SUBJECT_PENALTY)
+    else:
+        needed = 0 if clear else min(min_score, LOOSE_FLOOR)
+    if score < needed or conditional_advice(sentence, focus) or not_a_claim(sentence, focus):
+        return None
+    rank = score + (OWN_TERM_BONUS if candidate.own else 0)
+    rank += REQUIRES_BONUS * len(indexed.requires)
+    return Match(claim_id, score, focus, phrasing, rank, candidate.own)
+
+
+def _opens_with_condition(sentence: str, substance_id: str, index: ClaimIndex) -> bool:
+    """Whether the sentence's first words name a condition or outcome (its subject)."""
+    tokens = _tokens(sentence)
+    if not tokens:
+        return False
+    first = tokens[0][1]
+    longest = index.outcomes.get(substance_id, 1)
+    return any(
+        span[0] == first and key in index.concept_terms
+        for key, span in term_mentions(sentence, longest)
+    )
+
+
+_EXCLUDING = re.compile(r"\bnot\s+(?:with|in|for|from|by|of|to|on|about|)\s*(?:the\s+)?$", re.I)
+
+
+def _subject_negated(sentence: str, substance_id: str, index: ClaimIndex) -> bool:
+    """Whether every mention of the substance is excluded ("..., not with L-serine")."""
+    named = [
+        m
+        for m in index.aliases.finditer(sentence)
+        if index.alias_owner.get(_key(_singular(m.group(0), index))) == substance_id
+    ]
+    return bool(named) and all(
+        _EXCLUDING.search(sentence, max(0, m.start() - 20), m.start()) for m in named
+    )
 
 
 def _framed(sentence: str, focus: tuple[int, int]) -> bool:
     """Whether a benefit word is framed as research interest or biochemistry."""
     start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, focus[0])), default=0)
     return subject_cues().benefit_framing.search(sentence, start, focus[0]) is not None
-
-
-def _opens_sentence(sentence: str, focus: tuple[int, int]) -> bool:
-    """Whether the claim's words are the sentence's first words (its subject)."""
-    return len(_tokens(sentence[: focus[0]])) == 0
 
 
 def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) -> bool:

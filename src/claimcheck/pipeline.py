@@ -271,7 +271,9 @@ def assess_in_context(found: SentenceClaim) -> Wording | None:
     if found.heading and not wording.cues and not states_predicate(text) and not elliptical(text):
         return None  # a topic label ("Safety and dose"), not a claim; a bullet that
         # promises something ("Builds lean muscle") is one
-    if wording.stance is Stance.ASSERTS and retracted(found.sentence.text, found.match.focus):
+    if wording.stance is Stance.ASSERTS and (
+        found.match.subject_negated or retracted(found.sentence.text, found.match.focus)
+    ):
         wording = wording.model_copy(update={"stance": Stance.DENIES})
     if not wording.reports_study and reports_a_study(found.sentence.text):
         # "When participants were given ..., scores improved": the report is in a leading
