@@ -295,6 +295,27 @@ def test_check_one_sentence(run: Run) -> None:
     assert (code, "No claim in the pack matched" in out) == (0, True)
 
 
+def test_check_says_what_it_assumed_or_could_not_check(run: Run) -> None:
+    code, out, _ = run("check", "It helps you fall asleep faster.", "--format", "json")
+    assert json.loads(out)["notes"] == [
+        "the sentence names no substance: read as about L-serine (the pack's main "
+        "substance; choose another with --substance)"
+    ]
+    code, out, _ = run("check", "L-serine helps you fall asleep.", "--format", "json")
+    assert json.loads(out)["notes"] == []
+    code, out, _ = run("check", "Ashwagandha melts away stress.")
+    assert code == 0
+    assert "no knowledge pack covers: ashwagandha" in " ".join(out.split())
+
+
+def test_audit_names_supplements_outside_the_pack(run: Run) -> None:
+    source = write("copy.md", "Creatine builds muscle and melatonin helps you sleep.\n")
+    code, out, _ = run("audit", source, "-f", "json")
+    (notice,) = json.loads(out)["files"][0]["notices"]
+    assert (code, notice["code"], notice["line"]) == (0, "outside-pack", 1)
+    assert "creatine, melatonin" in notice["message"]
+
+
 def test_version(run: Run) -> None:
     code, out, _ = run("--version")
     assert code == 0

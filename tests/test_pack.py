@@ -136,6 +136,36 @@ def test_claim_problems_point_at_the_claim(make_pack: Callable[..., Path]) -> No
     )
 
 
+def test_claims_inherit_concept_terms_and_validate_references(
+    make_pack: Callable[..., Path],
+) -> None:
+    pack_dir = make_pack(claims=[claim_data(concepts=["sleep"], outcomes=[])])
+    (pack_dir / "concepts.yaml").write_text(
+        "concepts:\n  - id: sleep\n    name: sleep\n    terms: [sleep, shut-eye]\n"
+    )
+    pack = load_pack([pack_dir])
+    assert pack.claim_terms(pack.claims["testine-improves-sleep"]) == ("sleep", "shut-eye")
+    (pack_dir / "concepts.yaml").write_text(
+        "concepts:\n  - id: rest\n    name: rest\n    terms: [rest]\n"
+    )
+    assert any(
+        "claim testine-improves-sleep: unknown concept 'sleep'" in p for p in problems_of(pack_dir)
+    )
+
+
+def test_claim_needs_a_topic(make_pack: Callable[..., Path]) -> None:
+    pack_dir = make_pack(claims=[claim_data(outcomes=[])])
+    assert any("needs at least one concept or outcome term" in p for p in problems_of(pack_dir))
+
+
+def test_requires_may_name_only_known_predicate_classes(make_pack: Callable[..., Path]) -> None:
+    assert problems_of(make_pack(claims=[claim_data(requires=[["more", "@benefit"]])])) == []
+    problems = problems_of(make_pack(claims=[claim_data(requires=[["@blessing"]])]))
+    assert any(
+        "unknown predicate class '@blessing' (known: @benefit, @harm)" in p for p in problems
+    )
+
+
 def test_claim_needs_evidence_or_curated_verdict(make_pack: Callable[..., Path]) -> None:
     pack_dir = make_pack(claims=[claim_data(evidence=[])])
     assert any(

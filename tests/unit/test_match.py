@@ -1,0 +1,187 @@
+"""Claim detection by meaning (issue 7): sentences that must fire and must stay quiet.
+
+Every case is a sentence written for this file, judged with the shipped pack the way
+`claimcheck check` reads it (a sentence that names no substance is about L-serine). No case
+depends on the seed articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.findings import Finding, Severity
+from claimcheck.pipeline import AuditOptions, audit_document, explain_document
+from claimcheck.sources import document_from_text
+
+CHECK = AuditOptions(substance="l-serine")
+
+
+def findings(sentence: str) -> list[Finding]:
+    document = document_from_text(sentence, path="<sentence>")
+    return list(audit_document(document, options=CHECK).findings)
+
+
+def errors(sentence: str) -> set[str]:
+    return {f.claim_id for f in findings(sentence) if f.severity is Severity.ERROR}
+
+
+# --- plain overclaims at any length get an error, through lay words and idioms ----------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("L-serine cures ALS.", "l-serine-slows-als"),
+        ("L-serine treats ALS.", "l-serine-slows-als"),
+        ("L-serine boosts your mood", "l-serine-improves-mood"),  # the README's example
+        ("L-serine raises serotonin levels.", "l-serine-raises-serotonin"),
+        ("L-serine is an FDA-approved treatment for ALS.", "l-serine-fda-approved-drug"),
+        ("L-serine builds lean muscle.", "l-serine-builds-muscle"),
+        ("L-serine is clinically proven to improve memory.", "l-serine-boosts-memory-focus"),
+        ("L-serine puts the brakes on Lou Gehrig's disease.", "l-serine-slows-als"),
+        ("A daily scoop of L-serine melts away stress.", "l-serine-relieves-stress"),
+        ("L-serine shrinks tumours.", "l-serine-fights-cancer"),
+        ("L-serine keeps your brain cells from dying.", "l-serine-supports-brain-health"),
+        ("With L-serine you'll drift off faster.", "l-serine-helps-fall-asleep"),
+        ("Taking L-serine may help you shed a few pounds.", "l-serine-reduces-body-weight"),
+        ("It protects your brain as you age", "l-serine-supports-brain-health"),  # a bullet
+        ("Keeps brain cells from dying under stress", "l-serine-neuroprotective"),  # no subject
+        ("L-serine protects the human brain against toxins.", "l-serine-supports-brain-health"),
+    ],
+)
+def test_plain_overclaims_get_an_error(sentence: str, claim: str) -> None:
+    assert claim in errors(sentence)
+
+
+# --- what is not a claim gives no error -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Does L-serine cure ALS?",  # a question asks; the accurate wording answers it
+        "Can L-serine help you sleep?",
+        "Consider starting with a lower dose of L-serine.",  # advice to the reader
+        "Talk to your doctor before taking L-serine if you have kidney disease.",
+        "If you have cancer, talk to your oncologist before adding any amino acid supplement.",
+        "If kidney function declines, consider a lower dose of L-serine.",
+        "L-serine is most often taken for memory support.",  # a report of use
+        "L-serine plays a role in brain health.",  # biochemistry, not a promise
+        "L-serine has generated interest in neuroprotective applications.",
+        "ALS destroys the motor neurons that control movement.",  # a fact about the disease
+        "Alzheimer's disease is the most common cause of dementia.",
+        "Whether L-serine helps Alzheimer's is not yet known.",  # an open question
+        "It is unclear whether L-serine improves sleep.",
+        "Kidney damage has been seen with D-serine in rats, not with L-serine.",
+        "Ito Y, Takahashi S (2014). Effects of L-serine ingestion on human sleep. "
+        "SpringerPlus 3:456.",  # a reference-list entry
+        "See https://example.org/l-serine-cures-everything for more.",
+        "Magnesium may help some people sleep.",  # another supplement
+    ],
+)
+def test_what_is_not_a_claim_gets_no_error(sentence: str) -> None:
+    assert errors(sentence) == set()
+
+
+def test_a_question_still_shows_the_evidence() -> None:
+    (finding,) = [f for f in findings("Does L-serine cure ALS?") if f.claim_id.endswith("als")]
+    assert finding.severity is Severity.INFO
+    assert "question" in finding.message
+
+
+def test_reference_sections_are_skipped_but_the_article_is_not() -> None:
+    text = (
+        "L-serine cures insomnia.\n\n## Sources\n\n"
+        "1. Ito Y et al. L-serine improves sleep in adults. SpringerPlus, 2014.\n"
+    )
+    found = audit_document(document_from_text(text, path="a.md"), options=CHECK).findings
+    assert [f.line for f in found if f.severity is Severity.ERROR] == [1]
+
+
+# --- reports of studies read as reports; spin on animal results does not ----------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In vervets that also received L-serine, tangles were reduced.",
+        "The researchers found that L-serine reduced tangles in the monkeys' brains.",
+        "He theorizes that L-serine could protect people from ALS.",
+        "Cox suspects that L-serine shields neurons from the toxin.",
+        "L-serine may one day help people with Alzheimer's, the authors wrote.",
+    ],
+)
+def test_accurate_reports_are_not_errors(sentence: str) -> None:
+    assert findings(sentence), "the report should still be matched"
+    assert errors(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "L-serine protects neurons from toxins.",
+        "L-serine may help people with Alzheimer's.",
+    ],
+)
+def test_human_spin_on_animal_results_is_an_error(sentence: str) -> None:
+    assert errors(sentence)
+
+
+# --- the right claim among candidates ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "not_claim"),
+    [
+        # a specific claim (its own terms, its `requires` met) beats the general one
+        (
+            "L-serine lowers blood sugar.",
+            "l-serine-lowers-blood-sugar",
+            "l-serine-helps-type-2-diabetes",
+        ),
+        (
+            "L-serine slowed nerve damage in people with HSAN1.",
+            "l-serine-treats-hsan1",
+            "l-serine-helps-peripheral-neuropathy",
+        ),
+        (
+            "L-serine is not approved by the FDA to treat ALS.",
+            "l-serine-fda-approved-drug",
+            "l-serine-slows-als",
+        ),
+    ],
+)
+def test_the_most_specific_claim_wins(sentence: str, claim: str, not_claim: str) -> None:
+    claims = {f.claim_id for f in findings(sentence)}
+    assert claim in claims
+    assert not_claim not in claims
+
+
+def test_one_sentence_never_reads_as_error_and_fine_for_the_same_words() -> None:
+    text = "Serine is needed to make tryptophan and serotonin."
+    by_severity: dict[str, set[Severity]] = {}
+    for finding in findings(text):
+        by_severity.setdefault(finding.sentence, set()).add(finding.severity)
+    assert all(len(severities) == 1 for severities in by_severity.values())
+
+
+# --- what is outside the pack is said, not silently passed -------------------------------
+
+
+def test_outside_the_pack_gets_a_notice() -> None:
+    text = "Magnesium and ashwagandha help you unwind. Creatine builds muscle."
+    result = audit_document(document_from_text(text, path="x.txt"))
+    assert not result.findings
+    (notice,) = result.notices
+    assert notice.code.value == "outside-pack"
+    assert "magnesium, ashwagandha, creatine" in notice.message
+
+
+def test_no_notice_when_the_copy_is_about_the_pack() -> None:
+    text = "L-serine may help sleep. Take it before bed."
+    assert not audit_document(document_from_text(text, path="x.txt")).notices
+
+
+def test_explain_document_reports_what_it_did_not_check() -> None:
+    result = explain_document(document_from_text("Zinc boosts immunity.", path="z.txt"))
+    assert [n.code.value for n in result.notices] == ["outside-pack"]
