@@ -9,6 +9,7 @@ wording or evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -690,12 +691,33 @@ def best_focus(
     """Of several mentions, the one whose clause reads most like the claim."""
     if len(spans) == 1:
         return spans[0]
+    breaks = _clause_breaks(sentence)
+    scores: dict[tuple[int, int], int] = {}  # one score per clause, however many mentions
 
     def fit(span: tuple[int, int]) -> tuple[int, int]:
-        clause = normalise(without_aliases(_clause_around(sentence, span), aliases))
-        return score_claim(clause, indexed)[0], span[1] - span[0]
+        bounds = _clause_bounds(breaks, span, len(sentence))
+        if bounds not in scores:
+            clause = normalise(without_aliases(sentence[bounds[0] : bounds[1]], aliases))
+            scores[bounds] = score_claim(clause, indexed)[0]
+        return scores[bounds], span[1] - span[0]
 
     return max(spans, key=fit)
+
+
+@lru_cache(maxsize=256)
+def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in CLAUSE_BREAK.finditer(sentence))
+
+
+def _clause_bounds(
+    breaks: Sequence[tuple[int, int]], span: tuple[int, int], length: int
+) -> tuple[int, int]:
+    """The clause around a span, from the sentence's clause breaks (found once)."""
+    index = bisect_left(breaks, (span[0], span[0]))
+    start = breaks[index - 1][1] if index > 0 and breaks[index - 1][1] <= span[0] else 0
+    following = bisect_left(breaks, (span[1], span[1]))
+    end = breaks[following][0] if following < len(breaks) else length
+    return start, end
 
 
 def score_claim(sentence_norm: str, indexed: IndexedClaim) -> tuple[int, str]:

@@ -125,6 +125,8 @@ def find_claims(
     history: list[Sentence] = []
     recent: str | None = None
     in_references = False
+    reference_lines = _ReferenceLines()
+    newlines = [-1, *(m.start() for m in _NEWLINE.finditer(text))]
     for sentence in sentences:
         if paragraph and not _same_paragraph(text, paragraph[-1], sentence):
             paragraph, recent = [], None
@@ -141,7 +143,8 @@ def find_claims(
             in_references = bool(REFERENCES_HEADING.match(sentence.text)) or (
                 in_references and bool(_YEAR.search(sentence.text))
             )
-        if in_references or in_reference_entry(text, sentence):
+        line_start = newlines[bisect_left(newlines, sentence.start) - 1] + 1
+        if in_references or reference_lines.get(line_start, text, sentence):
             continue  # a cited title is not the article's claim
         subjects = sentence_subjects(sentence.text, inside, main, heading=heading, recent=recent)
         # "This data suggests ..." may refer back across a paragraph break.
@@ -179,14 +182,27 @@ REFERENCES_HEADING = re.compile(
 )
 
 
-def in_reference_entry(text: str, sentence: Sentence) -> bool:
-    """Whether the sentence is part of a line that is a reference-list entry or a link."""
-    start = text.rfind("\n", 0, sentence.start) + 1
-    end = text.find("\n", sentence.end)
-    line = text[start : end if end >= 0 else len(text)]
+def in_reference_entry(line: str) -> bool:
+    """Whether a line is a reference-list entry or a link."""
     if _LINKISH.search(line):
         return True
     return bool(_CITED_AUTHORS.search(line) and _YEAR.search(line) and _VOLUME.search(line))
+
+
+_NEWLINE = re.compile("\n")
+
+
+class _ReferenceLines:
+    """`in_reference_entry` once per line: a long line holds many sentences."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, bool] = {}
+
+    def get(self, start: int, text: str, sentence: Sentence) -> bool:
+        if start not in self.seen:
+            end = text.find("\n", sentence.end)
+            self.seen[start] = in_reference_entry(text[start : end if end >= 0 else len(text)])
+        return self.seen[start]
 
 
 def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
@@ -374,16 +390,13 @@ def one_reading_per_mention(
     a false mechanism and an unbacked promise); a sentence never reads as an error and as
     within the evidence for the same words.
     """
-    kept: list[tuple[SentenceClaim, Explanation]] = []
+    kept: dict[int, list[tuple[SentenceClaim, Explanation]]] = {}  # by sentence start
     for item, explanation in sorted(judged, key=lambda p: -p[0].match.rank):
-        rivals = [
-            e
-            for i, e in kept
-            if i.sentence.start == item.sentence.start and _overlap(i.match.focus, item.match.focus)
-        ]
+        in_sentence = kept.setdefault(item.sentence.start, [])
+        rivals = [e for i, e in in_sentence if _overlap(i.match.focus, item.match.focus)]
         if all(e.finding.severity == explanation.finding.severity for e in rivals):
-            kept.append((item, explanation))
-    return [explanation for _, explanation in kept]
+            in_sentence.append((item, explanation))
+    return [explanation for pairs in kept.values() for _, explanation in pairs]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
