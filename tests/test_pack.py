@@ -162,7 +162,8 @@ def test_requires_may_name_only_known_predicate_classes(make_pack: Callable[...,
     assert problems_of(make_pack(claims=[claim_data(requires=[["more", "@benefit"]])])) == []
     problems = problems_of(make_pack(claims=[claim_data(requires=[["@blessing"]])]))
     assert any(
-        "unknown predicate class '@blessing' (known: @benefit, @harm)" in p for p in problems
+        "unknown predicate class '@blessing' (known: @benefit, @evidence, @harm)" in p
+        for p in problems
     )
 
 

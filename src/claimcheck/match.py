@@ -177,6 +177,7 @@ class SubjectCues:
     advice: re.Pattern[str]
     retractions: re.Pattern[str]
     predicates: dict[str, re.Pattern[str]]  # "@benefit" and the like in `requires`
+    says_benefit: tuple[re.Pattern[str], ...]  # what an efficacy claim needs: benefit, evidence
     advice_openers: re.Pattern[str]
     usage: re.Pattern[str]
     benefit_framing: re.Pattern[str]
@@ -186,14 +187,16 @@ class SubjectCues:
 def subject_cues() -> SubjectCues:
     """The subject lexicon, parsed once."""
     data = lexicons.load("matching")
+    predicates = {
+        name: cue_list_pattern(cues) for name, cues in lexicons.predicate_classes().items()
+    }
     return SubjectCues(
         anaphora=cue_list_pattern(data["anaphora"]),
         other_substances=cue_list_pattern(data["other_substances"]),
         other_subjects=cue_list_pattern([*data["other_substances"], *data["other_subjects"]]),
         benefit=cue_list_pattern(data["predicates"]["benefit"]),
-        predicates={
-            name: cue_list_pattern(cues) for name, cues in lexicons.predicate_classes().items()
-        },
+        predicates=predicates,
+        says_benefit=(predicates["benefit"], predicates["evidence"]),
         advice=cue_list_pattern(data["advice_cues"]),
         advice_openers=cue_list_pattern(data["advice_openers"]),
         usage=cue_list_pattern(data["usage"]),
@@ -469,7 +472,8 @@ def sentence_subjects(
 # blood-brain barrier", "Keeps brain cells from dying", "Clinically proven to ...").
 _ELLIPTICAL = re.compile(
     r"^[\W\d]*(?:(?:clinically|scientifically|medically) |)"
-    r"(?:[a-z]+(?:es|s)|proven|shown|studied|tested|backed|formulated|designed|made)\b",
+    r"(?:[a-z]+(?:es|s)|proven|shown|studied|tested|backed|formulated|designed|made|gave|"
+    r"kept|helped|worked|knocked|took)\b",
     re.IGNORECASE,
 )
 _NOT_VERBS = frozenset(
@@ -554,7 +558,7 @@ def _candidates(sentence: str, substance_id: str, index: ClaimIndex) -> dict[str
     found: dict[str, Candidate] = {}
     if longest is None:
         return found
-    promises = subject_cues().benefit.search(sentence) is not None
+    promises = any(p.search(sentence) for p in subject_cues().says_benefit)
     rejected: set[str] = set()
     for key, span in term_mentions(sentence, longest):
         for indexed in index.by_term.get((substance_id, key), ()):
@@ -636,6 +640,9 @@ def states_predicate(text: str) -> bool:
 
 
 _CLAUSE_LEAD = re.compile(r"[\s\W]*")
+_NEW_PREDICATE = re.compile(
+    r"\band (?:is|are|was|were|it|its|has|have|had|can|may|might|will|does|do)\b", re.I
+)
 
 
 def not_a_claim(sentence: str, focus: tuple[int, int]) -> bool:
@@ -649,7 +656,11 @@ def not_a_claim(sentence: str, focus: tuple[int, int]) -> bool:
     cues = subject_cues()
     if cues.advice_openers.match(sentence, start):
         return True
-    return cues.usage.search(sentence, start, focus[0]) is not None
+    # "is sold as a supplement and is not an approved treatment": a new predicate
+    predicate = max(
+        (m.end() for m in _NEW_PREDICATE.finditer(sentence, start, focus[0])), default=start
+    )
+    return cues.usage.search(sentence, predicate, focus[0]) is not None
 
 
 def retracted(sentence: str, focus: tuple[int, int]) -> bool:
@@ -831,7 +842,7 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
     following = CLAUSE_BREAK.search(sentence, focus[1])
     end = following.start() if following else len(sentence)
     cues = subject_cues()
-    patterns = [cues.benefit] if indexed.needs_benefit else list(cues.predicates.values())
+    patterns = list(cues.says_benefit if indexed.needs_benefit else cues.predicates.values())
     for pattern in patterns:
         for cue in pattern.finditer(sentence, start, end):
             if cue.start() < focus[1] and focus[0] < cue.end():
