@@ -457,6 +457,9 @@ def sentence_subjects(
     if not named and reference is not None and recent is not None:
         return [Subject(recent)]
     first_named = min((m.start for m in mentions), default=len(sentence))
+    other = cues.other_subjects.search(sentence)
+    if not named and other is not None and (reference is None or other.start() < reference.start()):
+        return []  # "Creatine remains the most researched supplement": about creatine
     if main not in named and reference is not None and reference.start() < first_named:
         named.insert(0, main)  # "It is a precursor of glycine": "it" is the main substance
     if named:
