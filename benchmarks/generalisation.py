@@ -11,8 +11,8 @@ label was written by hand from the pack's evidence before the engine was tuned, 
 who never ran the engine on it; `test` is scored only, never tuned on (see the README there).
 
 For each labelled claim sentence the engine's findings that overlap it are collected; the
-*primary* finding is the one whose claim the label accepts (`claim` or `also`), else the most
-severe. Metrics, per split:
+*primary* finding is the one for the labelled claim, else one for a claim the label also
+accepts (`also`), else the most severe. Metrics, per split:
 
 - claim recall: claim sentences with at least one finding;
 - verdict accuracy: claim sentences whose primary finding has the labelled verdict (a missed
@@ -68,6 +68,7 @@ class Label:
     end: int
     silent: bool
     claims: frozenset[str] = frozenset()  # accepted claim ids (empty: a claim the pack lacks)
+    primary: str | None = None  # the claim the labelled verdict belongs to
     verdict: str | None = None
     overstated: bool = False
     spot_type: str | None = None  # overclaim | accurate | silent, for spot checks
@@ -135,6 +136,7 @@ def _label(source: str, entry: dict[str, Any], start: int, spot_type: str | None
         end=start + len(entry["text"]),
         silent=silent,
         claims=frozenset(c for c in accepted if c),
+        primary=entry.get("claim"),
         verdict=None if silent else entry["verdict"],
         overstated=bool(entry.get("overstated")) and not silent,
         spot_type=spot_type,
@@ -186,7 +188,10 @@ def predict(label: Label, findings: Iterable[Finding]) -> Prediction:
     found = list(findings)
     if not found:
         return Prediction(False, None, None, False, None)
-    accepted = [f for f in found if f.claim_id in label.claims]
+    accepted = sorted(
+        (f for f in found if f.claim_id in label.claims),
+        key=lambda f: f.claim_id != label.primary,  # the labelled claim first
+    )
     by_severity = sorted(found, key=lambda f: (-SEVERITY_RANK[f.severity], -f.match_score))
     primary = accepted[0] if accepted else by_severity[0]
     return Prediction(
