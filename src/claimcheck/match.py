@@ -457,7 +457,7 @@ def sentence_subjects(
     if not named and reference is not None and recent is not None:
         return [Subject(recent)]
     first_named = min((m.start for m in mentions), default=len(sentence))
-    other = cues.other_subjects.search(sentence)
+    other = _other_subject(sentence)
     if not named and other is not None and (reference is None or other.start() < reference.start()):
         return []  # "Creatine remains the most researched supplement": about creatine
     if main not in named and reference is not None and reference.start() < first_named:
@@ -469,6 +469,22 @@ def sentence_subjects(
     if heading or reference is not None or elliptical(sentence):
         return [Subject(main)]
     return [Subject(main, implicit=True)]
+
+
+# "Unlike melatonin pills, it ...": another substance named only as a comparison.
+_COMPARED = re.compile(
+    r"\b(?:unlike|like|than|instead of|rather than|as with|along with|together with|"
+    r"alongside|compared (?:to|with)|versus|vs\.?)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _other_subject(sentence: str) -> re.Match[str] | None:
+    """The first other substance named as a subject, not as a comparison."""
+    for found in subject_cues().other_subjects.finditer(sentence):
+        if not _COMPARED.search(sentence, max(0, found.start() - 40), found.start()):
+            return found
+    return None
 
 
 # Copy that drops its subject: bullets and taglines that open with a verb ("Crosses the
