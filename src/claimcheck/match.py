@@ -263,6 +263,7 @@ class ClaimIndex:
     # is about L-serine even when the sentence never names it.
     registry_ids: dict[str, str] = field(default_factory=dict)
     concept_terms: frozenset[str] = frozenset()  # keys of every concept term (conditions ...)
+    conditions: frozenset[str] = frozenset()  # keys of disease concept terms ("the disease")
 
 
 def stem(word: str) -> str:
@@ -394,7 +395,10 @@ def build_index(pack: Pack) -> ClaimIndex:
     frozen = {key: tuple(value) for key, value in by_term.items()}
     registry = {s.identifiers.nct: s.substance for s in pack.studies.values() if s.identifiers.nct}
     concept_terms = frozenset(_key(t) for c in pack.concepts.values() for t in c.terms)
-    return ClaimIndex(aliases, blockers, owner, outcomes, frozen, claims, registry, concept_terms)
+    conditions = frozenset(_key(t) for c in pack.concepts.values() if c.disease for t in c.terms)
+    return ClaimIndex(
+        aliases, blockers, owner, outcomes, frozen, claims, registry, concept_terms, conditions
+    )
 
 
 def find_mentions(text: str, index: ClaimIndex) -> list[Mention]:
@@ -568,10 +572,13 @@ def uncovered_substances(sentence: str, mentions: Sequence[Mention]) -> list[str
     return [found.group(0) for found in subject_cues().other_substances.finditer(sentence)]
 
 
-def _candidates(sentence: str, substance_id: str, index: ClaimIndex) -> dict[str, Candidate]:
+def _candidates(
+    sentence: str, substance_id: str, index: ClaimIndex, topic: str | None = None
+) -> dict[str, Candidate]:
     """Claims about `substance_id` whose terms (concepts or outcomes) the sentence mentions.
 
-    Each comes with the spans of all its mentions, for `best_focus` to choose from.
+    Each comes with the spans of all its mentions, for `best_focus` to choose from. `topic`
+    is the condition the copy last named: "the disease" stands for it.
     """
     longest = index.outcomes.get(substance_id)
     found: dict[str, Candidate] = {}
@@ -579,7 +586,10 @@ def _candidates(sentence: str, substance_id: str, index: ClaimIndex) -> dict[str
         return found
     promises = any(p.search(sentence) for p in subject_cues().says_benefit)
     rejected: set[str] = set()
-    for key, span in term_mentions(sentence, longest):
+    mentions = term_mentions(sentence, longest)
+    if topic is not None:
+        mentions = (*mentions, *_topic_mentions(sentence, topic, index))
+    for key, span in mentions:
         for indexed in index.by_term.get((substance_id, key), ()):
             claim_id = indexed.claim.id
             if claim_id in rejected or (indexed.needs_benefit and not promises):
@@ -592,6 +602,31 @@ def _candidates(sentence: str, substance_id: str, index: ClaimIndex) -> dict[str
             else:
                 rejected.add(claim_id)
     return found
+
+
+# Words that stand for the condition a paragraph is about: "the disease", "this illness".
+_CONDITION_REFERENCE = re.compile(
+    r"\b(?:the|this|that|their|his|her|its) (?:disease|illness|condition|disorder)\b",
+    re.IGNORECASE,
+)
+
+
+def _topic_mentions(
+    sentence: str, topic: str, index: ClaimIndex
+) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Mentions of "the disease" standing for the copy's condition (if none is named)."""
+    if any(key in index.concept_terms for key, _ in term_mentions(sentence, 1)):
+        return ()
+    return tuple((topic, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
+
+
+def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
+    """The last condition (a concept term) the sentence names, as an index key."""
+    longest = max(index.outcomes.values(), default=1)
+    found = [
+        (span, key) for key, span in term_mentions(sentence, longest) if key in index.conditions
+    ]
+    return max(found)[1] if found else None
 
 
 TOKEN = re.compile(r"[^\s\-\u2010-\u2015]+")
@@ -774,6 +809,7 @@ def match_sentence(
     subjects: Sequence[Subject],
     index: ClaimIndex,
     min_score: int = DEFAULT_MIN_SCORE,
+    topic: str | None = None,
 ) -> list[Match]:
     """Claims the sentence makes about its subjects, best first."""
     sentence_norm = normalise(without_aliases(sentence, index.aliases))
@@ -782,7 +818,8 @@ def match_sentence(
         if subject.implicit and _opens_with_condition(sentence, subject.substance_id, index):
             continue  # "ALS affects the nerve cells ...": a fact about the condition
         negated = _subject_negated(sentence, subject.substance_id, index)
-        for claim_id, candidate in _candidates(sentence, subject.substance_id, index).items():
+        candidates = _candidates(sentence, subject.substance_id, index, topic)
+        for claim_id, candidate in candidates.items():
             match = _match(sentence, sentence_norm, claim_id, candidate, subject, index, min_score)
             if match is not None:
                 matches.append(replace(match, subject_negated=negated))

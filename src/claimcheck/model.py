@@ -301,6 +301,8 @@ class Concept(PackModel):
     id: Slug
     name: Text
     terms: Annotated[tuple[Text, ...], Field(min_length=1)]
+    # A disease or condition: "the disease" in a paragraph about it stands for it.
+    disease: bool = False
 
 
 class OutcomeTerm(PackModel):

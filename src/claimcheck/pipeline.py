@@ -23,6 +23,7 @@ from claimcheck.match import (
     Match,
     Mention,
     build_index,
+    condition_mentioned,
     elliptical,
     find_mentions,
     main_substance,
@@ -125,6 +126,7 @@ def find_claims(
     history: list[Sentence] = []
     recent: str | None = None
     in_references = False
+    topic: str | None = None  # the condition the copy last named, for "the disease"
     reference_lines = _ReferenceLines()
     newlines = [-1, *(m.start() for m in _NEWLINE.finditer(text))]
     for sentence in sentences:
@@ -150,7 +152,8 @@ def find_claims(
         # "This data suggests ..." may refer back across a paragraph break.
         context = history if BACK_REFERENCE.match(sentence.text) else paragraph
         before = tuple(reversed(context[-3:]))
-        for match in match_sentence(sentence.text, subjects, index, options.min_score):
+        topic = condition_mentioned(sentence.text, index) or topic
+        for match in match_sentence(sentence.text, subjects, index, options.min_score, topic):
             if match.claim_id not in options.ignore_claims:
                 yield SentenceClaim(sentence, match, heading, before)
         paragraph.append(sentence)

@@ -165,6 +165,12 @@ def test_one_sentence_never_reads_as_error_and_fine_for_the_same_words() -> None
     assert all(len(severities) == 1 for severities in by_severity.values())
 
 
+def test_the_disease_stands_for_the_condition_named_before() -> None:
+    text = "ALS is a fatal disease of motor neurons.\n\nTaking L-serine daily halts the disease."
+    found = audit_document(document_from_text(text, path="a.txt"), options=CHECK).findings
+    assert [(f.line, f.claim_id) for f in found] == [(3, "l-serine-slows-als")]
+
+
 # --- what is outside the pack is said, not silently passed -------------------------------
 
 
