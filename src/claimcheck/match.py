@@ -345,8 +345,18 @@ def _requirement(group: Sequence[str]) -> tuple[re.Pattern[str], ...]:
     return (term_pattern(terms), *named) if terms else tuple(named)
 
 
-def _meets(sentence: str, requirement: tuple[re.Pattern[str], ...]) -> bool:
-    return any(pattern.search(sentence) for pattern in requirement)
+def _meets(
+    sentence: str, requirement: tuple[re.Pattern[str], ...], topic: str | None = None
+) -> bool:
+    """Whether the sentence mentions one alternative of a `requires` group.
+
+    The condition the copy last named counts ("A larger phase II trial was stopped" in an
+    article about ALS meets a group listing ALS).
+    """
+    return any(
+        pattern.search(sentence) or (topic is not None and pattern.fullmatch(topic))
+        for pattern in requirement
+    )
 
 
 def _alias_patterns(
@@ -597,7 +607,7 @@ def _candidates(
             own = key in indexed.own_terms
             if claim_id in found:
                 found[claim_id].add(span, own=own)
-            elif all(_meets(sentence, r) for r in indexed.requires):
+            elif all(_meets(sentence, r, topic) for r in indexed.requires):
                 found[claim_id] = Candidate(indexed, [span], own)
             else:
                 rejected.add(claim_id)
