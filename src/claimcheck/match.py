@@ -864,11 +864,15 @@ def _match(
 
 
 def _opens_with_condition(sentence: str, substance_id: str, index: ClaimIndex) -> bool:
-    """Whether the sentence's first words name a condition or outcome (its subject)."""
-    tokens = _tokens(sentence)
+    """Whether the sentence's first words name a condition or outcome (its subject).
+
+    A short lead-in label does not count: "If you're new here: ALS ... takes away ...".
+    """
+    label = _LEAD_IN.match(sentence)
+    tokens = _tokens(sentence[label.end() :] if label else sentence)
     if not tokens:
         return False
-    first = tokens[0][1]
+    first = tokens[0][1] + (label.end() if label else 0)
     longest = index.outcomes.get(substance_id, 1)
     return any(
         span[0] == first and key in index.concept_terms
@@ -876,6 +880,7 @@ def _opens_with_condition(sentence: str, substance_id: str, index: ClaimIndex) -
     )
 
 
+_LEAD_IN = re.compile(r"^[^:;]{0,40}:\s+")
 _EXCLUDING = re.compile(r"\bnot\s+(?:with|in|for|from|by|of|to|on|about|)\s*(?:the\s+)?$", re.I)
 
 
