@@ -864,7 +864,7 @@ def _match(
 
 
 def _opens_with_condition(sentence: str, substance_id: str, index: ClaimIndex) -> bool:
-    """Whether the sentence's first words name a condition or outcome (its subject).
+    """Whether the sentence's first words name a disease (its subject).
 
     A short lead-in label does not count: "If you're new here: ALS ... takes away ...".
     """
@@ -875,7 +875,7 @@ def _opens_with_condition(sentence: str, substance_id: str, index: ClaimIndex) -
     first = tokens[0][1] + (label.end() if label else 0)
     longest = index.outcomes.get(substance_id, 1)
     return any(
-        span[0] == first and key in index.concept_terms
+        span[0] == first and key in index.conditions
         for key, span in term_mentions(sentence, longest)
     )
 
