@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -378,25 +378,32 @@ def explain_document(
     uncovered: dict[str, int] = {}
     found = find_claims(document.text, sentences, engine, options, uncovered)
     judged = [(item, explain(item, document, lines, engine)) for item in found]
-    explained = one_reading_per_mention([(i, e) for i, e in judged if e is not None])
+    substance = {cid: claim.substance for cid, claim in engine.pack.claims.items()}
+    explained = one_reading_per_mention([(i, e) for i, e in judged if e is not None], substance)
     explained.sort(key=lambda e: e.finding.sort_key())
     notices = coverage_notices(document, lines, uncovered)
     return ExplainedDocument(len(sentences), explained, notices)
 
 
 def one_reading_per_mention(
-    judged: Sequence[tuple[SentenceClaim, Explanation]],
+    judged: Sequence[tuple[SentenceClaim, Explanation]], substance: Mapping[str, str]
 ) -> list[Explanation]:
     """Where rival claims on the same words of a sentence disagree in severity, keep the best.
 
     Near-tie claims are all reported when they agree ("turns serine into serotonin" is both
     a false mechanism and an unbacked promise); a sentence never reads as an error and as
-    within the evidence for the same words.
+    within the evidence for the same words. Claims about different substances are not
+    rivals: "Unlike D-serine, which harmed rats' kidneys, L-serine ..." makes one of each.
     """
     kept: dict[int, list[tuple[SentenceClaim, Explanation]]] = {}  # by sentence start
     for item, explanation in sorted(judged, key=lambda p: -p[0].match.rank):
         in_sentence = kept.setdefault(item.sentence.start, [])
-        rivals = [e for i, e in in_sentence if _overlap(i.match.focus, item.match.focus)]
+        rivals = [
+            e
+            for i, e in in_sentence
+            if _overlap(i.match.focus, item.match.focus)
+            and substance[i.match.claim_id] == substance[item.match.claim_id]
+        ]
         if all(e.finding.severity == explanation.finding.severity for e in rivals):
             in_sentence.append((item, explanation))
     return [explanation for pairs in kept.values() for _, explanation in pairs]
