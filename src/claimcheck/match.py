@@ -265,6 +265,11 @@ class ClaimIndex:
     concept_terms: frozenset[str] = frozenset()  # keys of every concept term (conditions ...)
     conditions: frozenset[str] = frozenset()  # keys of disease concept terms ("the disease")
 
+    @property
+    def longest_term(self) -> int:
+        """The longest term of any substance, in words: the word runs worth looking up."""
+        return max(self.outcomes.values(), default=1)
+
 
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to make 'improves' meet 'improve'."""
@@ -590,13 +595,13 @@ def _candidates(
     Each comes with the spans of all its mentions, for `best_focus` to choose from. `topic`
     is the condition the copy last named: "the disease" stands for it.
     """
-    longest = index.outcomes.get(substance_id)
     found: dict[str, Candidate] = {}
-    if longest is None:
+    if substance_id not in index.outcomes:
         return found
     promises = any(p.search(sentence) for p in subject_cues().says_benefit)
     rejected: set[str] = set()
-    mentions = term_mentions(sentence, longest)
+    # NOTE: one word-run length for every lookup, so term_mentions' cache serves them all
+    mentions = term_mentions(sentence, index.longest_term)
     if topic is not None:
         mentions = (*mentions, *_topic_mentions(sentence, topic, index))
     for key, span in mentions:
@@ -625,16 +630,17 @@ def _topic_mentions(
     sentence: str, topic: str, index: ClaimIndex
 ) -> tuple[tuple[str, tuple[int, int]], ...]:
     """Mentions of "the disease" standing for the copy's condition (if none is named)."""
-    if any(key in index.concept_terms for key, _ in term_mentions(sentence, 1)):
+    if any(key in index.concept_terms for key, _ in term_mentions(sentence, index.longest_term)):
         return ()
     return tuple((topic, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
 
 
 def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
     """The last condition (a concept term) the sentence names, as an index key."""
-    longest = max(index.outcomes.values(), default=1)
     found = [
-        (span, key) for key, span in term_mentions(sentence, longest) if key in index.conditions
+        (span, key)
+        for key, span in term_mentions(sentence, index.longest_term)
+        if key in index.conditions
     ]
     return max(found)[1] if found else None
 
@@ -873,10 +879,9 @@ def _opens_with_condition(sentence: str, substance_id: str, index: ClaimIndex) -
     if not tokens:
         return False
     first = tokens[0][1] + (label.end() if label else 0)
-    longest = index.outcomes.get(substance_id, 1)
     return any(
         span[0] == first and key in index.conditions
-        for key, span in term_mentions(sentence, longest)
+        for key, span in term_mentions(sentence, index.longest_term)
     )
 
 
