@@ -630,9 +630,12 @@ def _topic_mentions(
     sentence: str, topic: str, index: ClaimIndex
 ) -> tuple[tuple[str, tuple[int, int]], ...]:
     """Mentions of "the disease" standing for the copy's condition (if none is named)."""
-    if any(key in index.concept_terms for key, _ in term_mentions(sentence, index.longest_term)):
+    found = tuple((topic, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
+    if found and any(
+        key in index.concept_terms for key, _ in term_mentions(sentence, index.longest_term)
+    ):
         return ()
-    return tuple((topic, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
+    return found
 
 
 def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
@@ -831,7 +834,7 @@ def match_sentence(
     sentence_norm = normalise(without_aliases(sentence, index.aliases))
     matches: list[Match] = []
     for subject in subjects:
-        if subject.implicit and _opens_with_condition(sentence, subject.substance_id, index):
+        if subject.implicit and _opens_with_condition(sentence, index):
             continue  # "ALS affects the nerve cells ...": a fact about the condition
         negated = _subject_negated(sentence, subject.substance_id, index)
         candidates = _candidates(sentence, subject.substance_id, index, topic)
@@ -869,20 +872,18 @@ def _match(
     return Match(claim_id, score, focus, phrasing, rank, candidate.own)
 
 
-def _opens_with_condition(sentence: str, substance_id: str, index: ClaimIndex) -> bool:
+def _opens_with_condition(sentence: str, index: ClaimIndex) -> bool:
     """Whether the sentence's first words name a disease (its subject).
 
     A short lead-in label does not count: "If you're new here: ALS ... takes away ...".
     """
     label = _LEAD_IN.match(sentence)
-    tokens = _tokens(sentence[label.end() :] if label else sentence)
-    if not tokens:
+    after = label.end() if label else 0
+    runs = [r for r in term_mentions(sentence, index.longest_term) if r[1][0] >= after]
+    if not runs:
         return False
-    first = tokens[0][1] + (label.end() if label else 0)
-    return any(
-        span[0] == first and key in index.conditions
-        for key, span in term_mentions(sentence, index.longest_term)
-    )
+    first = min(span[0] for _, span in runs)
+    return any(span[0] == first and key in index.conditions for key, span in runs)
 
 
 _LEAD_IN = re.compile(r"^[^:;]{0,40}:\s+")
