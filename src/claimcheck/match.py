@@ -551,8 +551,12 @@ _NOT_VERBS = frozenset(
 
 
 def elliptical(sentence: str) -> bool:
-    """Whether a sentence opens with a verb and has no subject of its own."""
-    found = _ELLIPTICAL.match(sentence)
+    """Whether a sentence opens with a verb and has no subject of its own.
+
+    After a short label too: "BRIGHTER MORNINGS: Supports a positive mood".
+    """
+    label = _LEAD_IN.match(sentence)
+    found = _ELLIPTICAL.match(sentence[label.end() :] if label else sentence)
     if found is None:
         return False
     word = found.group(0).strip(" \t\n-*\u2022\u2013\u2014.:;0123456789").split()[-1]
@@ -833,9 +837,10 @@ def match_sentence(
     """Claims the sentence makes about its subjects, best first."""
     sentence_norm = normalise(without_aliases(sentence, index.aliases))
     matches: list[Match] = []
+    about_condition = _opens_with_condition(sentence, index) and not index.aliases.search(sentence)
     for subject in subjects:
-        if subject.implicit and _opens_with_condition(sentence, index):
-            continue  # "ALS affects the nerve cells ...": a fact about the condition
+        if about_condition:
+            continue  # "ALS affects the nerve cells ...; no drug reverses it": about the disease
         negated = _subject_negated(sentence, subject.substance_id, index)
         candidates = _candidates(sentence, subject.substance_id, index, topic)
         for claim_id, candidate in candidates.items():

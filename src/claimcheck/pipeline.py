@@ -146,7 +146,11 @@ def find_claims(
                 in_references and bool(_YEAR.search(sentence.text))
             )
         line_start = newlines[bisect_left(newlines, sentence.start) - 1] + 1
-        if in_references or reference_lines.get(line_start, text, sentence):
+        if (
+            in_references
+            or reference_lines.get(line_start, text, sentence)
+            or _NAVIGATION.search(sentence.text)
+        ):
             continue  # a cited title is not the article's claim
         subjects = sentence_subjects(sentence.text, inside, main, heading=heading, recent=recent)
         # "This data suggests ..." may refer back across a paragraph break.
@@ -193,6 +197,8 @@ def in_reference_entry(line: str) -> bool:
 
 
 _NEWLINE = re.compile("\n")
+# Menus and link rows: "MORE FROM X: Walking and blood sugar | New sensors approved | ...".
+_NAVIGATION = re.compile(r"^[^|]+\s\|\s[^|]+\s\|\s")
 
 
 class _ReferenceLines:
