@@ -77,10 +77,42 @@ def test_plain_overclaims_get_an_error(sentence: str, claim: str) -> None:
         "SpringerPlus 3:456.",  # a reference-list entry
         "See https://example.org/l-serine-cures-everything for more.",
         "Magnesium may help some people sleep.",  # another supplement
+        "Creatine remains the most researched supplement for strength.",
+        "Alzheimer's disease affects six million Americans, and no drug reverses it.",
+        "MORE FROM US: Walking after meals and blood sugar | New sensors approved | Sleep tips",
+        "Most of our patients have tried an over-the-counter sleep aid before they see us.",
+        "The image shows L-serine molecules and their interaction with neurotransmitters.",
+        "L-serine is sold as a dietary supplement and is not an approved treatment for ALS.",
+        "There is no published trial of L-serine for diabetic neuropathy.",  # evidence talk
     ],
 )
 def test_what_is_not_a_claim_gets_no_error(sentence: str) -> None:
     assert errors(sentence) == set()
+
+
+def test_a_supplement_named_as_a_comparison_is_not_the_subject() -> None:
+    assert "l-serine-raises-melatonin" in {
+        f.claim_id for f in findings("Unlike melatonin pills, it gently raises your own melatonin.")
+    }
+
+
+def test_evidence_talk_about_a_benefit_is_a_denial_not_silence() -> None:
+    (finding,) = [
+        f
+        for f in findings("No study has tested L-serine for muscle growth.")
+        if f.claim_id == "l-serine-builds-muscle"
+    ]
+    assert (finding.stance.value, finding.severity) == ("denies", Severity.INFO)
+
+
+def test_two_substances_in_one_sentence_get_one_reading_each() -> None:
+    text = (
+        "Unlike D-serine, which damaged the kidneys of rats at high doses, L-serine caused no "
+        "kidney changes in rats fed large amounts for 13 weeks."
+    )
+    claims = {f.claim_id: f for f in findings(text)}
+    assert claims["d-serine-kidney-toxicity"].severity is Severity.INFO
+    assert claims["l-serine-nephrotoxic"].stance.value == "denies"
 
 
 def test_a_question_still_shows_the_evidence() -> None:
