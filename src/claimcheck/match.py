@@ -625,7 +625,8 @@ def _candidates(
 
 # Words that stand for the condition a paragraph is about: "the disease", "this illness".
 _CONDITION_REFERENCE = re.compile(
-    r"\b(?:the|this|that|their|his|her|its) (?:disease|illness|condition|disorder)\b",
+    r"\b(?:the|this|that|their|his|her|its) (?:disease|illness|condition|disorder)\b|"
+    r"\b(?:the|these|those|both|all three|all) (?:diseases|illnesses|conditions|disorders)\b",
     re.IGNORECASE,
 )
 
