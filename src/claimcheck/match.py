@@ -28,6 +28,7 @@ __all__ = [
     "Match",
     "Mention",
     "Subject",
+    "Topic",
     "build_index",
     "find_mentions",
     "main_substance",
@@ -592,7 +593,7 @@ def uncovered_substances(sentence: str, mentions: Sequence[Mention]) -> list[str
 
 
 def _candidates(
-    sentence: str, substance_id: str, index: ClaimIndex, topic: str | None = None
+    sentence: str, substance_id: str, index: ClaimIndex, topic: Topic | None = None
 ) -> dict[str, Candidate]:
     """Claims about `substance_id` whose terms (concepts or outcomes) the sentence mentions.
 
@@ -616,7 +617,7 @@ def _candidates(
             own = key in indexed.own_terms
             if claim_id in found:
                 found[claim_id].add(span, own=own)
-            elif all(_meets(sentence, r, topic) for r in indexed.requires):
+            elif all(_meets(sentence, r, topic.copy if topic else None) for r in indexed.requires):
                 found[claim_id] = Candidate(indexed, [span], own)
             else:
                 rejected.add(claim_id)
@@ -632,15 +633,29 @@ _CONDITION_REFERENCE = re.compile(
 
 
 def _topic_mentions(
-    sentence: str, topic: str, index: ClaimIndex
+    sentence: str, topic: Topic, index: ClaimIndex
 ) -> tuple[tuple[str, tuple[int, int]], ...]:
-    """Mentions of "the disease" standing for the copy's condition (if none is named)."""
-    found = tuple((topic, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
-    if found and any(
-        key in index.concept_terms for key, _ in term_mentions(sentence, index.longest_term)
-    ):
+    """The copy's condition, where a sentence that names none refers to it.
+
+    "The disease" stands for the condition the copy last named; a bare promise ("It's not a
+    cure", "this stuff is buying me time") stands for the one its paragraph named.
+    """
+    if any(key in index.concept_terms for key, _ in term_mentions(sentence, index.longest_term)):
         return ()
-    return found
+    if topic.copy is not None:
+        found = tuple((topic.copy, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
+        if found:
+            return found
+    promise = subject_cues().benefit.search(sentence) if topic.paragraph else None
+    return ((topic.paragraph, promise.span()),) if topic.paragraph and promise else ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """The conditions a sentence's context is about: last named in the copy, in the paragraph."""
+
+    copy: str | None = None
+    paragraph: str | None = None
 
 
 def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
@@ -833,7 +848,7 @@ def match_sentence(
     subjects: Sequence[Subject],
     index: ClaimIndex,
     min_score: int = DEFAULT_MIN_SCORE,
-    topic: str | None = None,
+    topic: Topic | None = None,
 ) -> list[Match]:
     """Claims the sentence makes about its subjects, best first."""
     sentence_norm = normalise(without_aliases(sentence, index.aliases))

@@ -22,6 +22,7 @@ from claimcheck.match import (
     ClaimIndex,
     Match,
     Mention,
+    Topic,
     build_index,
     condition_mentioned,
     elliptical,
@@ -126,12 +127,12 @@ def find_claims(
     history: list[Sentence] = []
     recent: str | None = None
     in_references = False
-    topic: str | None = None  # the condition the copy last named, for "the disease"
+    topic = Topic()  # the conditions the copy and the paragraph last named
     reference_lines = _ReferenceLines()
     newlines = [-1, *(m.start() for m in _NEWLINE.finditer(text))]
     for sentence in sentences:
         if paragraph and not _same_paragraph(text, paragraph[-1], sentence):
-            paragraph, recent = [], None
+            paragraph, recent, topic = [], None, Topic(topic.copy)
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         inside = [
             Mention(m.substance_id, m.start - sentence.start, m.end - sentence.start)
@@ -156,7 +157,8 @@ def find_claims(
         # "This data suggests ..." may refer back across a paragraph break.
         context = history if BACK_REFERENCE.match(sentence.text) else paragraph
         before = tuple(reversed(context[-3:]))
-        topic = condition_mentioned(sentence.text, index) or topic
+        condition = condition_mentioned(sentence.text, index)
+        topic = Topic(condition or topic.copy, condition or topic.paragraph)
         for match in match_sentence(sentence.text, subjects, index, options.min_score, topic):
             if match.claim_id not in options.ignore_claims:
                 yield SentenceClaim(sentence, match, heading, before)
