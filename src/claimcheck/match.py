@@ -477,7 +477,7 @@ def sentence_subjects(
     if not named and reference is not None and recent is not None:
         return [Subject(recent)]
     first_named = min((m.start for m in mentions), default=len(sentence))
-    other = _other_subject(sentence)
+    other = None if elliptical(sentence) else _other_subject(sentence)  # "Boosts serotonin"
     if not named and other is not None and (reference is None or other.start() < reference.start()):
         return []  # "Creatine remains the most researched supplement": about creatine
     if main not in named and reference is not None and reference.start() < first_named:
