@@ -56,17 +56,22 @@ _CHARACTERS = {
 }
 
 
-def _tokens(cue: str) -> list[str]:
-    """Split a cue at the spaces outside parentheses."""
-    tokens, depth, current = [], 0, ""
-    for char in cue:
+def _split_outside_groups(text: str, separator: str) -> list[str]:
+    """Split at the separators that are outside parentheses."""
+    parts, depth, current = [], 0, ""
+    for char in text:
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == " " and depth == 0:
-            tokens.append(current)
+        if char == separator and depth == 0:
+            parts.append(current)
             current = ""
         else:
             current += char
-    return [token for token in [*tokens, current] if token]
+    return [*parts, current]
+
+
+def _tokens(cue: str) -> list[str]:
+    """Split a cue at the spaces outside parentheses."""
+    return [token for token in _split_outside_groups(cue, " ") if token]
 
 
 def _is_optional_group(token: str) -> bool:
@@ -115,16 +120,8 @@ def _group_end(cue: str) -> int:
 
 
 def _alternatives(group: str) -> list[str]:
-    """Split the inside of a group at its top-level bars."""
-    parts, depth, current = [], 0, ""
-    for char in group:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    return [*parts, current]
+    """Split the inside of a group at its top-level bars (an empty one is kept)."""
+    return _split_outside_groups(group, "|")
 
 
 def _expand(cue: str) -> list[str]:

@@ -261,41 +261,35 @@ def _records(
     yield from zip(items, items_node.value, strict=False)
 
 
-# --- the three kinds of pack file ---------------------------------------------------
+# --- the four kinds of pack file ----------------------------------------------------
+
+
+def _load_list_file(
+    path: Path, key: str, model: type[ModelT], problems: list[PackProblem]
+) -> list[tuple[ModelT, Located]]:
+    """The records of a top-level pack file holding one list (substances, concepts)."""
+    if not path.is_file():
+        return []
+    data, node = _read_yaml(path, problems)
+    if node is None:
+        return []
+    shown = _display(path)
+    loaded = []
+    for item, item_node in _records(data, node, key, shown, problems):
+        record = _validate(model, item, item_node, shown, problems)
+        if record is not None:
+            loaded.append((record, Located(shown, item_node.start_mark.line + 1)))
+    return loaded
 
 
 def _load_substances(
     directory: Path, problems: list[PackProblem]
 ) -> list[tuple[Substance, Located]]:
-    path = directory / "substances.yaml"
-    if not path.is_file():
-        return []
-    data, node = _read_yaml(path, problems)
-    if node is None:
-        return []
-    shown = _display(path)
-    loaded = []
-    for item, item_node in _records(data, node, "substances", shown, problems):
-        substance = _validate(Substance, item, item_node, shown, problems)
-        if substance is not None:
-            loaded.append((substance, Located(shown, item_node.start_mark.line + 1)))
-    return loaded
+    return _load_list_file(directory / "substances.yaml", "substances", Substance, problems)
 
 
 def _load_concepts(directory: Path, problems: list[PackProblem]) -> list[tuple[Concept, Located]]:
-    path = directory / "concepts.yaml"
-    if not path.is_file():
-        return []
-    data, node = _read_yaml(path, problems)
-    if node is None:
-        return []
-    shown = _display(path)
-    loaded = []
-    for item, item_node in _records(data, node, "concepts", shown, problems):
-        concept = _validate(Concept, item, item_node, shown, problems)
-        if concept is not None:
-            loaded.append((concept, Located(shown, item_node.start_mark.line + 1)))
-    return loaded
+    return _load_list_file(directory / "concepts.yaml", "concepts", Concept, problems)
 
 
 def _load_studies(directory: Path, problems: list[PackProblem]) -> list[tuple[Study, Located]]:
