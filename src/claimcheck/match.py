@@ -264,7 +264,8 @@ class ClaimIndex:
     # is about L-serine even when the sentence never names it.
     registry_ids: dict[str, str] = field(default_factory=dict)
     concept_terms: frozenset[str] = frozenset()  # keys of every concept term (conditions ...)
-    conditions: frozenset[str] = frozenset()  # keys of disease concept terms ("the disease")
+    # Disease concept terms -> the concept's first term: "the disease" stands for it.
+    conditions: dict[str, str] = field(default_factory=dict)
 
     @property
     def longest_term(self) -> int:
@@ -411,7 +412,9 @@ def build_index(pack: Pack) -> ClaimIndex:
     frozen = {key: tuple(value) for key, value in by_term.items()}
     registry = {s.identifiers.nct: s.substance for s in pack.studies.values() if s.identifiers.nct}
     concept_terms = frozenset(_key(t) for c in pack.concepts.values() for t in c.terms)
-    conditions = frozenset(_key(t) for c in pack.concepts.values() if c.disease for t in c.terms)
+    conditions = {
+        _key(t): _key(c.terms[0]) for c in pack.concepts.values() if c.disease for t in c.terms
+    }
     return ClaimIndex(
         aliases, blockers, owner, outcomes, frozen, claims, registry, concept_terms, conditions
     )
@@ -484,7 +487,7 @@ def sentence_subjects(
         named.insert(0, main)  # "It is a precursor of glycine": "it" is the main substance
     if named:
         return [Subject(sid) for sid in named]
-    if cues.other_subjects.search(sentence):
+    if other is not None:
         return []
     if heading or reference is not None or elliptical(sentence):
         return [Subject(main)]
@@ -659,13 +662,13 @@ class Topic:
 
 
 def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
-    """The last condition (a concept term) the sentence names, as an index key."""
+    """The last condition the sentence names, as its concept's first term ("als")."""
     found = [
-        (span, key)
+        (span[1], span[1] - span[0], key)
         for key, span in term_mentions(sentence, index.longest_term)
         if key in index.conditions
     ]
-    return max(found)[1] if found else None
+    return index.conditions[max(found)[2]] if found else None
 
 
 TOKEN = re.compile(r"[^\s\-\u2010-\u2015]+")
