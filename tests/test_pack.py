@@ -153,6 +153,14 @@ def test_claims_inherit_concept_terms_and_validate_references(
     )
 
 
+def test_excludes_keep_a_claim_out(make_pack: Callable[..., Path]) -> None:
+    from claimcheck.pipeline import audit_text
+
+    pack = load_pack([make_pack(claims=[claim_data(excludes=["melatonin pills"])])])
+    assert audit_text("Testine helps you sleep.", pack)
+    assert not audit_text("Testine, unlike melatonin pills, helps you sleep.", pack)
+
+
 def test_claim_needs_a_topic(make_pack: Callable[..., Path]) -> None:
     pack_dir = make_pack(claims=[claim_data(outcomes=[])])
     assert any("needs at least one concept or outcome term" in p for p in problems_of(pack_dir))

@@ -248,6 +248,7 @@ class IndexedClaim:
     needs_benefit: bool  # efficacy claims match only sentences that promise something
     vocabulary: frozenset[str]  # every normalised word of the statement and phrasings
     own_terms: frozenset[str] = frozenset()  # keys of the claim's own outcome terms
+    excludes: re.Pattern[str] | None = None  # words that make the sentence another claim
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,8 @@ def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
     needs_benefit = claim.kind is ClaimKind.EFFICACY
     vocabulary = frozenset(word for p in phrasings for word in p.split())
     own = frozenset(_key(t) for outcome in claim.outcomes for t in outcome.all_terms())
-    return IndexedClaim(claim, requires, phrasings, raw, needs_benefit, vocabulary, own)
+    excludes = term_pattern(claim.excludes) if claim.excludes else None
+    return IndexedClaim(claim, requires, phrasings, raw, needs_benefit, vocabulary, own, excludes)
 
 
 def _requirement(group: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -364,6 +366,10 @@ def _meets(
         pattern.search(sentence) or (topic is not None and pattern.fullmatch(topic))
         for pattern in requirement
     )
+
+
+def _excluded(sentence: str, indexed: IndexedClaim) -> bool:
+    return indexed.excludes is not None and indexed.excludes.search(sentence) is not None
 
 
 def _alias_patterns(
@@ -620,6 +626,8 @@ def _candidates(
             own = key in indexed.own_terms
             if claim_id in found:
                 found[claim_id].add(span, own=own)
+            elif _excluded(sentence, indexed):
+                rejected.add(claim_id)
             elif all(_meets(sentence, r, topic.copy if topic else None) for r in indexed.requires):
                 found[claim_id] = Candidate(indexed, [span], own)
             else:

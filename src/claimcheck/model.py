@@ -343,6 +343,9 @@ class Claim(PackModel):
     outcomes: tuple[OutcomeTerm, ...] = ()
     # Each group is a set of alternatives; a sentence must mention one of every group.
     requires: tuple[tuple[Text, ...], ...] = ()
+    # Words that turn a sentence into a different claim: one of them and this claim is not
+    # made ("taking serine out of the diet slowed tumours" is not "serine fights cancer").
+    excludes: tuple[Text, ...] = ()
     phrasings: Annotated[tuple[Text, ...], Field(min_length=2)]
     evidence: tuple[EvidenceLink, ...] = ()
     accurate_wording: Text

@@ -189,6 +189,20 @@ def test_the_most_specific_claim_wins(sentence: str, claim: str, not_claim: str)
     assert not_claim not in claims
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # the direction of the effect decides: more serine against cancer, or less of it
+        ("Extra serine starves cancer cells.", "l-serine-fights-cancer"),
+        ("Eating more serine every day will stop tumours from growing.", "l-serine-fights-cancer"),
+        ("Serine-free diets could starve certain tumours.", "l-serine-may-feed-tumours"),
+        ("Taking serine out of the diet slowed tumours in mice.", "l-serine-may-feed-tumours"),
+    ],
+)
+def test_excludes_tell_opposite_claims_apart(sentence: str, claim: str) -> None:
+    assert claim in {f.claim_id for f in findings(sentence)}
+
+
 def test_one_sentence_never_reads_as_error_and_fine_for_the_same_words() -> None:
     text = "Serine is needed to make tryptophan and serotonin."
     by_severity: dict[str, set[Severity]] = {}
