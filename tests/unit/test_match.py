@@ -46,7 +46,7 @@ def errors(sentence: str) -> set[str]:
         ("Taking L-serine may help you shed a few pounds.", "l-serine-reduces-body-weight"),
         ("It protects your brain as you age", "l-serine-supports-brain-health"),  # a bullet
         ("Keeps brain cells from dying under stress", "l-serine-neuroprotective"),  # no subject
-        ("L-serine protects the human brain against toxins.", "l-serine-supports-brain-health"),
+        ("L-serine protects the human brain against toxins.", "l-serine-protects-against-bmaa"),
     ],
 )
 def test_plain_overclaims_get_an_error(sentence: str, claim: str) -> None:
