@@ -655,7 +655,16 @@ def _population(
     if not candidates:
         return None, None
     target = 0 if focus is None else focus
-    hit, kind = min(candidates, key=lambda pair: (_distance(pair[0], target), pair[0].start))
+
+    def nearest(pairs: Sequence[tuple[_Hit, PopulationKind]]) -> tuple[_Hit, PopulationKind]:
+        return min(pairs, key=lambda pair: (_distance(pair[0], target), pair[0].start))
+
+    hit, kind = nearest(candidates)
+    # "People with cancer should be cautious, because in mice serine helped tumours grow":
+    # the animals named next to the claim are who was studied.
+    closest, closest_kind = nearest(hits.population)
+    if kind is PopulationKind.HUMAN and closest_kind is not PopulationKind.HUMAN:
+        hit, kind = closest, closest_kind
     return kind, " ".join(sentence[hit.start : hit.end].split())
 
 

@@ -548,6 +548,13 @@ CASES: dict[str, Case] = {
     "population named in another clause": Case(
         "In rats it lowered anxiety, and it improved memory.", "memory", ASSERTS, CAUSAL, ANIMAL
     ),
+    "animals next to the claim beat people advised": Case(
+        "People with cancer should be careful, since in mice serine helped tumours grow.",
+        "tumours",
+        ASSERTS,
+        CAUSAL,
+        ANIMAL,
+    ),
     # --- reports: independent of strength, marketing versus review register ----------
     "research shows a cure": Case(
         "Research shows that L-serine cures ALS.", "ALS", ASSERTS, ABSOLUTE, None, True
