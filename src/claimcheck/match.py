@@ -179,6 +179,7 @@ class SubjectCues:
     retractions: re.Pattern[str]
     predicates: dict[str, re.Pattern[str]]  # "@benefit" and the like in `requires`
     says_benefit: tuple[re.Pattern[str], ...]  # what an efficacy claim needs: benefit, evidence
+    not_predicates: re.Pattern[str]  # phrases whose predicate words say nothing
     advice_openers: re.Pattern[str]
     usage: re.Pattern[str]
     benefit_framing: re.Pattern[str]
@@ -198,6 +199,7 @@ def subject_cues() -> SubjectCues:
         benefit=cue_list_pattern(data["predicates"]["benefit"]),
         predicates=predicates,
         says_benefit=(predicates["benefit"], predicates["evidence"]),
+        not_predicates=cue_list_pattern(data["not_predicates"]),
         advice=cue_list_pattern(data["advice_cues"]),
         advice_openers=cue_list_pattern(data["advice_openers"]),
         usage=cue_list_pattern(data["usage"]),
@@ -612,7 +614,7 @@ def _candidates(
     found: dict[str, Candidate] = {}
     if substance_id not in index.outcomes:
         return found
-    promises = any(p.search(sentence) for p in subject_cues().says_benefit)
+    promises = any(p.search(predicate_text(sentence)) for p in subject_cues().says_benefit)
     rejected: set[str] = set()
     # NOTE: one word-run length for every lookup, so term_mentions' cache serves them all
     mentions = term_mentions(sentence, index.longest_term)
@@ -657,7 +659,7 @@ def _topic_mentions(
         found = tuple((topic.copy, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
         if found:
             return found
-    promise = subject_cues().benefit.search(sentence) if topic.paragraph else None
+    promise = subject_cues().benefit.search(predicate_text(sentence)) if topic.paragraph else None
     return ((topic.paragraph, promise.span()),) if topic.paragraph and promise else ()
 
 
@@ -940,6 +942,12 @@ def _framed(sentence: str, focus: tuple[int, int]) -> bool:
     return subject_cues().benefit_framing.search(sentence, start, focus[0]) is not None
 
 
+@lru_cache(maxsize=2048)
+def predicate_text(sentence: str) -> str:
+    """The sentence with `not_predicates` phrases blanked out (same length, same offsets)."""
+    return subject_cues().not_predicates.sub(lambda m: " " * len(m.group()), sentence)
+
+
 def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) -> bool:
     """Whether the clause holding the claim's words is short and says something about them.
 
@@ -952,8 +960,9 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
     end = following.start() if following else len(sentence)
     cues = subject_cues()
     patterns = list(cues.says_benefit if indexed.needs_benefit else cues.predicates.values())
+    text = predicate_text(sentence)
     for pattern in patterns:
-        for cue in pattern.finditer(sentence, start, end):
+        for cue in pattern.finditer(text, start, end):
             if cue.start() < focus[1] and focus[0] < cue.end():
                 continue  # the claim's own words are not its predicate
             gap = (
