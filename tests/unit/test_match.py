@@ -81,7 +81,7 @@ def test_plain_overclaims_get_an_error(sentence: str, claim: str) -> None:
         "Alzheimer's disease affects six million Americans, and no drug reverses it.",
         "MORE FROM US: Walking after meals and blood sugar | New sensors approved | Sleep tips",
         "Most of our patients have tried an over-the-counter sleep aid before they see us.",
-        "The image shows L-serine molecules and their interaction with neurotransmitters.",
+        "This picture depicts serine molecules beside the brain chemicals they interact with.",
         "L-serine is sold as a dietary supplement and is not an approved treatment for ALS.",
         "There is no published trial of L-serine for diabetic neuropathy.",  # evidence talk
     ],
