@@ -35,7 +35,7 @@ __all__ = [
     "exit_code",
 ]
 
-SCHEMA_VERSION = "1.1"  # 1.1: files[].notices and files[].error
+SCHEMA_VERSION = "1.2"  # 1.1: files[].notices and files[].error; 1.2: outside-pack notices
 
 
 class Strength(StrEnum):
