@@ -196,7 +196,7 @@ def subject_cues() -> SubjectCues:
         anaphora=cue_list_pattern(data["anaphora"]),
         other_substances=cue_list_pattern(data["other_substances"]),
         other_subjects=cue_list_pattern([*data["other_substances"], *data["other_subjects"]]),
-        benefit=cue_list_pattern(data["predicates"]["benefit"]),
+        benefit=predicates["benefit"],
         predicates=predicates,
         says_benefit=(predicates["benefit"], predicates["evidence"]),
         not_predicates=cue_list_pattern(data["not_predicates"]),
@@ -725,11 +725,9 @@ CLAUSE_BREAK = re.compile(
 )
 
 
-def _clause_around(sentence: str, span: tuple[int, int]) -> str:
-    """The stretch of the sentence between the clause breaks around a span."""
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, span[0])), default=0)
-    following = CLAUSE_BREAK.search(sentence, span[1])
-    return sentence[start : following.start() if following else len(sentence)]
+def _clause_span(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the clause holding a span starts and ends (the sentence's breaks found once)."""
+    return _clause_bounds(_clause_breaks(sentence), span, len(sentence))
 
 
 # A condition on the reader: "if you are pregnant", "people with kidney disease (should)".
@@ -757,8 +755,7 @@ def not_a_claim(sentence: str, focus: tuple[int, int]) -> bool:
     "Consider a dose reduction if kidney function declines" advises; "L-serine is mostly
     taken for memory support" reports what buyers do. Neither says what L-serine does.
     """
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, focus[0])), default=0)
-    start = _CLAUSE_LEAD.match(sentence, start).end()  # type: ignore[union-attr]
+    start = _CLAUSE_LEAD.match(sentence, _clause_span(sentence, focus)[0]).end()  # type: ignore[union-attr]
     cues = subject_cues()
     if cues.advice_openers.match(sentence, start):
         return True
@@ -938,7 +935,7 @@ def _subject_negated(sentence: str, substance_id: str, index: ClaimIndex) -> boo
 
 def _framed(sentence: str, focus: tuple[int, int]) -> bool:
     """Whether a benefit word is framed as research interest or biochemistry."""
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, focus[0])), default=0)
+    start = _clause_span(sentence, focus)[0]
     return subject_cues().benefit_framing.search(sentence, start, focus[0]) is not None
 
 
@@ -955,9 +952,7 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
     "... have generated investigational interest in neuroprotective applications, ..." the
     word "neuroprotective" sits in a long clause that promises nothing.
     """
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, focus[0])), default=0)
-    following = CLAUSE_BREAK.search(sentence, focus[1])
-    end = following.start() if following else len(sentence)
+    start, end = _clause_span(sentence, focus)
     cues = subject_cues()
     patterns = list(cues.says_benefit if indexed.needs_benefit else cues.predicates.values())
     text = predicate_text(sentence)
