@@ -34,6 +34,7 @@ from claimcheck.match import (
     states_predicate,
     uncovered_substances,
 )
+from claimcheck.model import Claim
 from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text
 from claimcheck.sources import Document, SourceFormat, document_from_text
@@ -386,15 +387,16 @@ def explain_document(
     uncovered: dict[str, int] = {}
     found = find_claims(document.text, sentences, engine, options, uncovered)
     judged = [(item, explain(item, document, lines, engine)) for item in found]
-    substance = {cid: claim.substance for cid, claim in engine.pack.claims.items()}
-    explained = one_reading_per_mention([(i, e) for i, e in judged if e is not None], substance)
+    explained = one_reading_per_mention(
+        [(i, e) for i, e in judged if e is not None], engine.pack.claims
+    )
     explained.sort(key=lambda e: e.finding.sort_key())
     notices = coverage_notices(document, lines, uncovered)
     return ExplainedDocument(len(sentences), explained, notices)
 
 
 def one_reading_per_mention(
-    judged: Sequence[tuple[SentenceClaim, Explanation]], substance: Mapping[str, str]
+    judged: Sequence[tuple[SentenceClaim, Explanation]], claims: Mapping[str, Claim]
 ) -> list[Explanation]:
     """Where rival claims on the same words of a sentence disagree in severity, keep the best.
 
@@ -410,7 +412,7 @@ def one_reading_per_mention(
             e
             for i, e in in_sentence
             if _overlap(i.match.focus, item.match.focus)
-            and substance[i.match.claim_id] == substance[item.match.claim_id]
+            and claims[i.match.claim_id].substance == claims[item.match.claim_id].substance
         ]
         if all(e.finding.severity == explanation.finding.severity for e in rivals):
             in_sentence.append((item, explanation))
