@@ -958,8 +958,10 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
     text = predicate_text(sentence)
     for pattern in patterns:
         for cue in pattern.finditer(text, start, end):
-            if cue.start() < focus[1] and focus[0] < cue.end():
+            if focus[0] <= cue.start() and cue.end() <= focus[1]:
                 continue  # the claim's own words are not its predicate
+            if cue.start() < focus[1] and focus[0] < cue.end():
+                return True  # a cue built around them is: "patients reported nausea"
             gap = (
                 sentence[cue.end() : focus[0]]
                 if cue.end() <= focus[0]

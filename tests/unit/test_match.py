@@ -211,6 +211,13 @@ def test_one_sentence_never_reads_as_error_and_fine_for_the_same_words() -> None
     assert all(len(severities) == 1 for severities in by_severity.values())
 
 
+def test_a_predicate_built_around_the_outcome_word_makes_the_claim_clear() -> None:
+    # "reported nausea" is a harm cue containing the claim's own word; with no substance
+    # named, only a clear claim is read as being about L-serine.
+    found = findings("At those doses, a few of the volunteers reported nausea.")
+    assert [f.claim_id for f in found] == ["l-serine-gi-side-effects"]
+
+
 def test_the_disease_stands_for_the_condition_named_before() -> None:
     text = "ALS is a fatal disease of motor neurons.\n\nTaking L-serine daily halts the disease."
     found = audit_document(document_from_text(text, path="a.txt"), options=CHECK).findings
