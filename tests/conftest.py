@@ -29,6 +29,7 @@ def study_data(study_id: str = "mouse-study", **overrides: Any) -> dict[str, Any
         "population": {"species": "mouse", "condition": "healthy", "n": 20},
         "status": "completed",
         "findings": [{"outcome": "sleep", "direction": "positive", "result": "slept more"}],
+        "reviewed": "2026-01-15",
     }
     data.update(overrides)
     return data

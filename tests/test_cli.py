@@ -282,6 +282,30 @@ def test_browse_commands(run: Run) -> None:
     assert run("studies", "show", "nope")[0] == 2
 
 
+def test_studies_show_a_clean_summary_and_keep_curation_notes_for_verbose(run: Run) -> None:
+    code, out, _ = run("studies", "show", "ito-2014-sleep")
+    assert code == 0
+    assert "https://pubmed.ncbi.nlm.nih.gov/25197619/" in out.replace("\n", "")
+    assert "reviewed against its source: 2026-12-04" in out
+    assert "curation" not in out and "researcher.life" not in out
+    code, out, _ = run("studies", "show", "ito-2014-sleep", "--verbose")
+    assert "curation:" in out and "other way round" in " ".join(out.split())
+    code, out, _ = run("studies", "show", "ito-2014-sleep", "--format", "json")
+    assert "curation" not in json.loads(out)
+
+
+def test_studies_list_json_shows_when_each_study_was_reviewed(run: Run) -> None:
+    code, out, _ = run("studies", "list", "--format", "json")
+    studies = json.loads(out)
+    assert code == 0
+    assert all(study["reviewed"] for study in studies)
+    assert all("curation" not in study for study in studies)
+    fridman = next(s for s in studies if s["id"] == "fridman-2019-hsan1-rct")
+    assert {"label": "NCT01733407", "url": "https://clinicaltrials.gov/study/NCT01733407"} in (
+        fridman["links"]
+    )
+
+
 def test_check_one_sentence(run: Run) -> None:
     code, out, _ = run("check", "L-serine cures cancer.", "--format", "json")
     assert code == 1

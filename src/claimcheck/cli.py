@@ -202,13 +202,21 @@ def studies_show(
     study_id: Annotated[str, typer.Argument(help="Study id, as `studies list` shows it.")],
     output_format: FormatOption = ListFormat.TEXT,
     pack: PackOption = None,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also show the curators' notes on the record."),
+    ] = False,
 ) -> None:
-    """Show one study: citation, design, population, findings, limitations."""
+    """Show one study: citation, design, population, findings, limitations, links."""
     loaded = load_packs(pack)
     study = loaded.studies.get(study_id)
     if study is None:
         raise PackError(f"unknown study id {study_id!r} (see `claimcheck studies list`)")
-    emit(output_format, lambda: catalog.study_json(study), lambda: catalog.show_study(study))
+    emit(
+        output_format,
+        lambda: catalog.study_json(study, verbose=verbose),
+        lambda: catalog.show_study(study, verbose=verbose),
+    )
 
 
 FailOnOption = Annotated[

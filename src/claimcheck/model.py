@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import date
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -168,7 +170,7 @@ class Substance(PackModel):
 
 
 class Identifiers(PackModel):
-    """Where a study can be found; at least one identifier is required."""
+    """Where a study can be found (a study without any says why under `missing`)."""
 
     pmid: str | None = None
     doi: str | None = None
@@ -207,15 +209,32 @@ class Identifiers(PackModel):
     @field_validator("url")
     @classmethod
     def _check_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError(f"url must start with http:// or https://, got {value!r}")
+        if value is not None and not value.startswith("https://"):
+            raise ValueError(f"url must start with https://, got {value!r}")
         return value
 
-    @model_validator(mode="after")
-    def _at_least_one(self) -> Identifiers:
-        if not any((self.pmid, self.doi, self.nct, self.pmc, self.url)):
-            raise ValueError("at least one of pmid, doi, nct, pmc, url is required")
-        return self
+    def any(self) -> bool:
+        """Whether the study can be looked up at all."""
+        return any((self.pmid, self.doi, self.nct, self.pmc, self.url))
+
+    def links(self) -> tuple[tuple[str, str], ...]:
+        """(label, address) for each identifier, on the registry that issued it.
+
+        Links are derived, never stored: a record cannot point a reader at a mirror. The free
+        `url` comes last, for sources with no registry identifier (a regulation, a book).
+        """
+        links: list[tuple[str, str]] = []
+        if self.pmid:
+            links.append((f"PMID {self.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.pmc:
+            links.append((self.pmc, f"https://pmc.ncbi.nlm.nih.gov/articles/{self.pmc}/"))
+        if self.doi:
+            links.append((f"doi:{self.doi}", f"https://doi.org/{quote(self.doi, safe='/')}"))
+        if self.nct:
+            links.append((self.nct, f"https://clinicaltrials.gov/study/{self.nct}"))
+        if self.url:
+            links.append(("source", self.url))
+        return tuple(links)
 
 
 class Population(PackModel):
@@ -242,31 +261,60 @@ class Study(PackModel):
     id: Slug
     title: Text
     authors: tuple[Text, ...] = ()
+    # Who stands behind a source with no personal authors (an agency, a reference work).
+    organisation: str = ""
     # None when no source gave a date: an unknown year is left out, never guessed.
     year: Annotated[int, Field(ge=1800, le=2100)] | None = None
-    journal: str = ""
-    identifiers: Identifiers
+    journal: str = ""  # the venue: journal with volume and pages, book, registry, agency
+    identifiers: Identifiers = Field(default_factory=Identifiers)
     substance: Slug
     design: Design
     population: Population
     status: Status
     findings: tuple[StudyFinding, ...] = ()
     limitations: tuple[Text, ...] = ()
-    # Why an identifier, author or detail is missing; never fill a gap with a guess.
-    notes: str = ""
+    # When the record was last checked against its source.
+    reviewed: date
+    # Why authors, year or venue are absent: a gap is explained, never filled with a guess.
+    missing: dict[Literal["authors", "year", "journal", "identifiers"], Text] = Field(
+        default_factory=dict
+    )
+    # Curators' notes: where each fact was seen, what could not be confirmed. Internal:
+    # `studies show` prints them only with --verbose.
+    curation: str = ""
+
+    @model_validator(mode="after")
+    def _gaps_explained(self) -> Study:
+        absent = {
+            "identifiers": "no pmid, doi, pmc, nct or url: record one",
+            "authors": "no authors or an organisation: record them",
+            "year": "no year: record it",
+            "journal": "no journal: record it",
+        }
+        present = {
+            "identifiers": self.identifiers.any(),
+            "authors": bool(self.authors or self.organisation),
+            "year": self.year is not None,
+            "journal": bool(self.journal),
+        }
+        for field, problem in absent.items():
+            if not present[field] and field not in self.missing:
+                raise ValueError(f"{problem}, or say why under missing.{field}")
+        return self
 
     def short_citation(self) -> str:
         """Author-year citation, e.g. 'Fridman et al. 2019'."""
-        year = "n.d." if self.year is None else str(self.year)
-        if not self.authors:  # cite by where it appeared: "Amino Acids 2017"
-            return f"{_venue(self.journal) or _shorten(self.title)} {year}"
+        year = "" if self.year is None else f" {self.year}"
+        if not self.authors:  # cite by who published it, or where: "GeneReviews 2015"
+            who = self.organisation or _venue(self.journal) or _shorten(self.title)
+            return f"{who}{year}"
         surname = _surname(self.authors[0])
         etal = " et al." if len(self.authors) > 1 else ""
-        return f"{surname}{etal} {year}"
+        return f"{surname}{etal}{year}"
 
     def citation(self) -> str:
         """Short citation with the journal: 'Fridman et al. 2019, Neurology 92(4):e359-e370'."""
-        if not self.authors or not self.journal:
+        if not (self.authors or self.organisation) or not self.journal:
             return self.short_citation()
         return f"{self.short_citation()}, {self.journal}"
 

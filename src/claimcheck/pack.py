@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -120,7 +121,8 @@ def check_pack(directories: Sequence[Path] | None = None) -> tuple[Pack | None, 
             continue
         substances += _load_substances(directory, problems)
         concepts += _load_concepts(directory, problems)
-        studies += _load_studies(directory, problems)
+        hosts = _load_source_hosts(directory, problems)
+        studies += _load_studies(directory, problems, hosts)
         claims += _load_claims(directory, problems)
     pack = _assemble(substances, studies, claims, problems)
     concept_map, concept_where = _unique("concept", concepts, problems)
@@ -292,7 +294,42 @@ def _load_concepts(directory: Path, problems: list[PackProblem]) -> list[tuple[C
     return _load_list_file(directory / "concepts.yaml", "concepts", Concept, problems)
 
 
-def _load_studies(directory: Path, problems: list[PackProblem]) -> list[tuple[Study, Located]]:
+SOURCES_FILE = "sources.yaml"
+
+
+def _load_source_hosts(directory: Path, problems: list[PackProblem]) -> frozenset[str]:
+    """The hosts a study's free `url` may point to, from the pack's sources.yaml.
+
+    Links to PubMed, PMC, doi.org and ClinicalTrials.gov are derived from identifiers; a
+    free `url` is for a source with none (a regulation, a book chapter), on a host a
+    reviewer can show anyone: publishers, agencies, NCBI Bookshelf. No file, no free urls.
+    """
+    path = directory / SOURCES_FILE
+    if not path.is_file():
+        return frozenset()
+    data, node = _read_yaml(path, problems)
+    if node is None:
+        return frozenset()
+    shown = _display(path)
+    hosts = data.get("url_hosts") if isinstance(data, dict) else None
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
+        problems.append(PackProblem(shown, 1, "expected a mapping with a 'url_hosts' list"))
+        return frozenset()
+    return frozenset(h.casefold().strip(".") for h in hosts)
+
+
+def url_host_allowed(url: str, hosts: frozenset[str]) -> bool:
+    """Whether `url` is https on a listed host or one of its subdomains (no port, no IP)."""
+    parsed = urlsplit(url)
+    host = (parsed.hostname or "").casefold()
+    if parsed.scheme != "https" or parsed.port is not None or parsed.username is not None:
+        return False
+    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+
+
+def _load_studies(
+    directory: Path, problems: list[PackProblem], hosts: frozenset[str]
+) -> list[tuple[Study, Located]]:
     loaded = []
     for path in sorted((directory / "studies").glob("*.y*ml")):
         data, node = _read_yaml(path, problems)
@@ -305,6 +342,18 @@ def _load_studies(directory: Path, problems: list[PackProblem]) -> list[tuple[St
         if study.id != path.stem:
             line = _line_of(node, ("id",))
             problems.append(PackProblem(shown, line, f"id {study.id!r} must match the file name"))
+        url = study.identifiers.url
+        if url is not None and not url_host_allowed(url, hosts):
+            line = _line_of(node, ("identifiers", "url"))
+            problems.append(
+                PackProblem(
+                    shown,
+                    line,
+                    f"identifiers.url: {url!r} is not a canonical source: link PubMed, PMC, "
+                    f"DOI and trial records through pmid/pmc/doi/nct, or add the publisher's "
+                    f"or agency's host to {SOURCES_FILE}",
+                )
+            )
         loaded.append((study, Located(shown, 1)))
     return loaded
 

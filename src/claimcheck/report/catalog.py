@@ -90,7 +90,7 @@ def primary_identifier(study: Study) -> str:
         return ids.nct
     if ids.pmc:
         return ids.pmc
-    return "url only"
+    return "web page"
 
 
 def evidence_table(assessment: Assessment) -> Table:
@@ -143,32 +143,34 @@ def show_claim(pack: Pack, claim: Claim) -> Panel:
     return Panel(Group(*parts), title=claim.id, title_align="left")
 
 
-def show_study(study: Study) -> Panel:
-    """A panel with everything about one study."""
-    authors = ", ".join(study.authors) or "authors not recorded"
+def study_byline(study: Study) -> str:
+    """'Fridman V, Suriyanarayanan S, … Neurology 92(4):e359-e370 (2019)', gaps said plainly."""
+    who = ", ".join(study.authors) or study.organisation or "authors not given"
+    venue = study.journal or "venue not given"
+    year = str(study.year) if study.year is not None else "year not given"
+    return f"{who}. {venue} ({year})"
+
+
+def show_study(study: Study, *, verbose: bool = False) -> Panel:
+    """A panel with what a reader needs about one study; curation notes only when verbose."""
+    population = study.population.species.value
+    if study.population.condition:
+        population += f", {study.population.condition}"
+    if study.population.n is not None:
+        population += f", n={study.population.n}"
     lines = [
         Text(study.title, style="bold"),
-        Text(
-            f"{authors}. {study.journal or 'journal not recorded'} "
-            f"({study.year or 'year not recorded'})"
-        ),
-        Text(
-            f"design: {study.design.value}   status: {study.status.value}   "
-            f"population: {study.population.species.value}"
-            f"{', ' + study.population.condition if study.population.condition else ''}"
-            f"{', n=' + _n(study) if _n(study) else ''}"
-        ),
-        Text(
-            "identifiers: "
-            + ", ".join(
-                f"{k}: {v}" for k, v in study.identifiers.model_dump(exclude_none=True).items()
-            )
-        ),
+        Text(study_byline(study)),
+        Text(f"design: {study.design.value}   status: {study.status.value}"),
+        Text(f"population: {population}"),
     ]
+    lines += [Text(f"{label}: {url}") for label, url in study.identifiers.links()]
     lines += [Text(f"- {f.outcome} ({f.direction.value}): {f.result}") for f in study.findings]
     lines += [Text(f"limitation: {item}", style="dim") for item in study.limitations]
-    if study.notes:
-        lines.append(Text(f"notes: {study.notes}", style="italic"))
+    lines += [Text(f"{key} not given: {why}", style="dim") for key, why in study.missing.items()]
+    lines.append(Text(f"reviewed against its source: {study.reviewed.isoformat()}", style="dim"))
+    if verbose and study.curation:
+        lines.append(Text(f"curation: {study.curation}", style="italic"))
     return Panel(Group(*lines), title=study.id, title_align="left")
 
 
@@ -182,10 +184,11 @@ def claim_json(pack: Pack, claim: Claim) -> dict[str, Any]:
     return data
 
 
-def study_json(study: Study) -> dict[str, Any]:
-    """A study as JSON-ready data, with its tier."""
-    data = study.model_dump(mode="json")
+def study_json(study: Study, *, verbose: bool = False) -> dict[str, Any]:
+    """A study as JSON-ready data, with its tier and links; curation notes only when verbose."""
+    data = study.model_dump(mode="json", exclude=None if verbose else {"curation"})
     data["tier"] = study_tier(study).label
+    data["links"] = [{"label": label, "url": url} for label, url in study.identifiers.links()]
     return data
 
 
