@@ -316,3 +316,11 @@ def test_an_organisation_stands_in_for_authors(make_pack: Callable[..., Path]) -
     (pack_dir / "studies" / "rat-study.yaml").write_text(text)
     loaded = load_pack([pack_dir])
     assert loaded.studies["rat-study"].short_citation() == "US Food and Drug Administration 2021"
+
+
+def test_a_broken_source_host_list_is_a_problem_not_a_crash(
+    make_pack: Callable[..., Path],
+) -> None:
+    pack_dir = make_pack()
+    (pack_dir / "sources.yaml").write_text("url_hosts: ecfr.gov\n")
+    assert "sources.yaml:1: expected a mapping with a 'url_hosts' list" in problems_of(pack_dir)

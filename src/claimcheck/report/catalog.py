@@ -90,7 +90,7 @@ def primary_identifier(study: Study) -> str:
         return ids.nct
     if ids.pmc:
         return ids.pmc
-    return "web page"
+    return "web page" if ids.url else "no identifier"
 
 
 def evidence_table(assessment: Assessment) -> Table:
