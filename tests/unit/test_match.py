@@ -218,6 +218,18 @@ def test_a_predicate_built_around_the_outcome_word_makes_the_claim_clear() -> No
     assert [f.claim_id for f in found] == ["l-serine-gi-side-effects"]
 
 
+def test_a_clear_claim_needs_no_subject_in_an_article_about_the_substance() -> None:
+    text = "L-serine Capsules\n\nShoppers tell us their stress melts away by the weekend."
+    found = audit_document(document_from_text(text, path="a.md")).findings
+    assert [(f.line, f.claim_id) for f in found] == [(3, "l-serine-relieves-stress")]
+
+
+def test_approved_before_a_plural_names_other_products() -> None:
+    text = "Any use alongside approved ALS therapies should be supervised by a neurologist."
+    assert "l-serine-fda-approved-drug" not in {f.claim_id for f in findings(text)}
+    assert "l-serine-fda-approved-drug" in errors("L-serine is an approved ALS drug.")
+
+
 def test_the_disease_stands_for_the_condition_named_before() -> None:
     text = "ALS is a fatal disease of motor neurons.\n\nTaking L-serine daily halts the disease."
     found = audit_document(document_from_text(text, path="a.txt"), options=CHECK).findings
