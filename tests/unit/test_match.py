@@ -47,6 +47,9 @@ def errors(sentence: str) -> set[str]:
         ("It protects your brain as you age", "l-serine-supports-brain-health"),  # a bullet
         ("Keeps brain cells from dying under stress", "l-serine-neuroprotective"),  # no subject
         ("L-serine protects the human brain against toxins.", "l-serine-protects-against-bmaa"),
+        ("Since I started L-serine, I fall asleep in minutes.", "l-serine-helps-fall-asleep"),
+        ("Take it and you could be dodging dementia.", "l-serine-prevents-dementia"),
+        ("It brought my fasting blood sugar down.", "l-serine-lowers-blood-sugar"),
     ],
 )
 def test_plain_overclaims_get_an_error(sentence: str, claim: str) -> None:
@@ -228,6 +231,12 @@ def test_approved_before_a_plural_names_other_products() -> None:
     text = "Any use alongside approved ALS therapies should be supervised by a neurologist."
     assert "l-serine-fda-approved-drug" not in {f.claim_id for f in findings(text)}
     assert "l-serine-fda-approved-drug" in errors("L-serine is an approved ALS drug.")
+
+
+def test_a_users_verdict_that_it_does_nothing_is_a_denial() -> None:
+    found = findings("L-serine does nothing for anxiety, I tried it for a month.")
+    assert [f.claim_id for f in found] == ["l-serine-reduces-anxiety"]
+    assert found[0].severity is Severity.INFO
 
 
 def test_the_disease_stands_for_the_condition_named_before() -> None:
