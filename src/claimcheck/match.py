@@ -50,6 +50,10 @@ IMPLICIT_SUBJECT_PENALTY = 10
 IMPLICIT_CLEAR_SCORE = 55
 # Claims on the same words within this many points of the best are all reported.
 TIE_MARGIN = 6
+# Another substance's claim on the same words is reported beside the best one when it is
+# within this many points: "D-serine harmed rats' kidneys, unlike L-serine" is about both,
+# but "high doses of D-serine (a metabolite of L-serine) harmed kidneys" only about D-serine.
+OTHER_SUBSTANCE_MARGIN = 20
 # A claim found through one of its own outcome terms ranks above one found only through a
 # shared concept: "lowers blood sugar" is the blood-sugar claim, not the type 2 diabetes one.
 OWN_TERM_BONUS = 10
@@ -867,18 +871,28 @@ def match_sentence(
 ) -> list[Match]:
     """Claims the sentence makes about its subjects, best first."""
     sentence_norm = normalise(without_aliases(sentence, index.aliases))
-    matches: list[Match] = []
-    about_condition = _opens_with_condition(sentence, index) and not index.aliases.search(sentence)
+    if _opens_with_condition(sentence, index) and not index.aliases.search(sentence):
+        return []  # "ALS affects the nerve cells ...; no drug reverses it": about the disease
+    kept: list[Match] = []
     for subject in subjects:
-        if about_condition:
-            continue  # "ALS affects the nerve cells ...; no drug reverses it": about the disease
         negated = _subject_negated(sentence, subject.substance_id, index)
         candidates = _candidates(sentence, subject.substance_id, index, topic)
+        matches = []
         for claim_id, candidate in candidates.items():
             match = _match(sentence, sentence_norm, claim_id, candidate, subject, index, min_score)
             if match is not None:
                 matches.append(replace(match, subject_negated=negated))
-    return _keep_best_per_focus(_drop_narrowed(_drop_weak(matches, min_score), index))
+        # Each substance gets its own reading: "D-serine damaged rats' kidneys, which
+        # L-serine did not" makes a claim about each, on the same words.
+        kept += _keep_best_per_focus(_drop_narrowed(_drop_weak(matches, min_score), index))
+    ranked = sorted(kept, key=lambda m: (-m.rank, m.claim_id))
+    return [
+        m
+        for m in ranked
+        if all(
+            m.rank >= k.rank - OTHER_SUBSTANCE_MARGIN for k in ranked if _overlaps(k.focus, m.focus)
+        )
+    ]
 
 
 def _match(

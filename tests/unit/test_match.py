@@ -239,6 +239,12 @@ def test_a_users_verdict_that_it_does_nothing_is_a_denial() -> None:
     assert found[0].severity is Severity.INFO
 
 
+def test_each_substance_gets_its_own_reading_of_the_same_words() -> None:
+    found = findings("High doses of D-serine have harmed the kidneys of rats, unlike L-serine.")
+    assert {f.claim_id for f in found} >= {"d-serine-kidney-toxicity", "l-serine-nephrotoxic"}
+    assert all(f.severity is not Severity.ERROR for f in found)
+
+
 def test_the_disease_stands_for_the_condition_named_before() -> None:
     text = "ALS is a fatal disease of motor neurons.\n\nTaking L-serine daily halts the disease."
     found = audit_document(document_from_text(text, path="a.txt"), options=CHECK).findings
