@@ -939,11 +939,13 @@ def _opens_with_condition(sentence: str, index: ClaimIndex) -> bool:
 
 
 _LEAD_IN = re.compile(r"^[^:;]{0,40}:\s+")
-_EXCLUDING = re.compile(r"\bnot\s+(?:with|in|for|from|by|of|to|on|about|)\s*(?:the\s+)?$", re.I)
+_EXCLUDING = re.compile(
+    r"\b(?:not\s+(?:with|in|for|from|by|of|to|on|about|)|unlike)\s*(?:the\s+)?$", re.I
+)
 
 
 def _subject_negated(sentence: str, substance_id: str, index: ClaimIndex) -> bool:
-    """Whether every mention of the substance is excluded ("..., not with L-serine")."""
+    """Whether every mention of the substance is excluded ("..., not with L-serine", "unlike L-serine")."""
     named = [
         m
         for m in index.aliases.finditer(sentence)
