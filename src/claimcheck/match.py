@@ -945,7 +945,7 @@ _EXCLUDING = re.compile(
 
 
 def _subject_negated(sentence: str, substance_id: str, index: ClaimIndex) -> bool:
-    """Whether every mention of the substance is excluded ("..., not with L-serine", "unlike L-serine")."""
+    """Whether every mention of the substance is excluded ("not with L-serine", "unlike it")."""
     named = [
         m
         for m in index.aliases.finditer(sentence)
