@@ -643,6 +643,37 @@ def _candidates(
                 found[claim_id] = Candidate(indexed, [span], own)
             else:
                 rejected.add(claim_id)
+    return _specific_to_topic(found, sentence, substance_id, index, topic)
+
+
+def _specific_to_topic(
+    found: dict[str, Candidate],
+    sentence: str,
+    substance_id: str,
+    index: ClaimIndex,
+    topic: Topic | None,
+) -> dict[str, Candidate]:
+    """General claims read as the claim on the condition the paragraph is about.
+
+    In a report on the HSAN1 trial, "neuropathy scores worsened less on L-serine" is the HSAN1
+    claim, not a claim about every neuropathy: a claim on the topic's condition that
+    `narrows` a candidate takes its place.
+    """
+    condition = topic.before if topic else None
+    if condition is None:
+        return found
+    specific = [
+        indexed
+        for indexed in index.by_term.get((substance_id, condition), ())
+        if indexed.claim.id not in found
+        and not _excluded(sentence, indexed)
+        and all(_meets(sentence, r, condition) for r in indexed.requires)
+    ]
+    for general_id in list(found):
+        narrower = next((s for s in specific if general_id in s.claim.narrows), None)
+        if narrower is not None and narrower.claim.id not in found:
+            spans = found.pop(general_id).spans
+            found[narrower.claim.id] = Candidate(narrower, spans, own=True)
     return found
 
 
@@ -674,10 +705,15 @@ def _topic_mentions(
 
 @dataclass(frozen=True)
 class Topic:
-    """The conditions a sentence's context is about: last named in the copy, in the paragraph."""
+    """The conditions a sentence's context is about: last named in the copy, in the paragraph.
+
+    `before` is the condition the copy was about before this sentence, which may name a
+    broader one itself ("neuropathy scores" in a report on the HSAN1 trial).
+    """
 
     copy: str | None = None
     paragraph: str | None = None
+    before: str | None = None
 
 
 def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:

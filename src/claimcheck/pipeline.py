@@ -159,7 +159,8 @@ def find_claims(
         context = history if BACK_REFERENCE.match(sentence.text) else paragraph
         before = tuple(reversed(context[-3:]))
         condition = condition_mentioned(sentence.text, index)
-        topic = Topic(condition or topic.copy, condition or topic.paragraph)
+        so_far = topic.paragraph or topic.copy
+        topic = Topic(condition or topic.copy, condition or topic.paragraph, so_far)
         for match in match_sentence(sentence.text, subjects, index, options.min_score, topic):
             if match.claim_id not in options.ignore_claims:
                 yield SentenceClaim(sentence, match, heading, before)

@@ -245,6 +245,16 @@ def test_each_substance_gets_its_own_reading_of_the_same_words() -> None:
     assert all(f.severity is not Severity.ERROR for f in found)
 
 
+def test_a_general_outcome_in_copy_about_a_specific_condition_is_that_conditions_claim() -> None:
+    text = (
+        "A small trial tested L-serine in people with HSAN1, a rare inherited nerve disease.\n"
+        "After a year, neuropathy scores had worsened less on L-serine than on placebo."
+    )
+    found = audit_document(document_from_text(text, path="a.txt"), options=CHECK).findings
+    assert [(f.line, f.claim_id) for f in found if f.line == 2] == [(2, "l-serine-treats-hsan1")]
+    assert all(f.severity is Severity.INFO for f in found)
+
+
 def test_the_disease_stands_for_the_condition_named_before() -> None:
     text = "ALS is a fatal disease of motor neurons.\n\nTaking L-serine daily halts the disease."
     found = audit_document(document_from_text(text, path="a.txt"), options=CHECK).findings
