@@ -31,6 +31,7 @@ from typing import Protocol
 
 from typing_extensions import assert_never
 
+from claimcheck import visible
 from claimcheck.errors import InputError
 from claimcheck.model import StrEnum
 
@@ -188,7 +189,7 @@ def _build(
     original: str, path: str, format: SourceFormat, encoding: str, notices: tuple[str, ...]
 ) -> Document:
     _check_text(original, path)
-    text, offsets = _strip(original, format)
+    text, offsets = _unmask(*_strip(original, format))
     if not text.strip():
         raise InputError(f"no text left after removing the {format} markup", path)
     return Document(path, original, text, format, encoding, notices, offsets)
@@ -204,6 +205,57 @@ def _strip(original: str, format: SourceFormat) -> tuple[str, OffsetMap]:
             return _strip_html(original)
         case _:
             assert_never(format)
+
+
+def _unmask(text: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
+    """The text with invisible characters and look-alike letters undone (`visible.py`)."""
+    changes = visible.edits(text)
+    if not changes:
+        return text, offsets
+    builder = _Builder(text)
+    done = 0
+    for at, replacement in changes:
+        builder.copy(done, at)
+        builder.substitute(replacement, at, 1)
+        done = at + 1
+    builder.copy(done, len(text))
+    unmasked, through = builder.build()
+    return unmasked, _compose(through, offsets, len(unmasked))
+
+
+def _compose(outer: OffsetMap, inner: OffsetMap, length: int) -> OffsetMap:
+    """One map for two steps.
+
+    `outer` maps the final text into a middle text, `inner` maps the middle into the original.
+    """
+    text_starts: list[int] = []
+    original_starts: list[int] = []
+    widths: list[int] = []
+    ends = (*outer.text_starts[1:], length)
+    for start, end, source, width in zip(
+        outer.text_starts, ends, outer.original_starts, outer.widths, strict=True
+    ):
+        if width != _COPIED:
+            first = inner.to_original(source) if width else inner.to_original(source - 1) + 1
+            last = inner.to_original_end(source + width) if width else first
+            text_starts.append(start)
+            original_starts.append(first)
+            widths.append(last - first)
+            continue
+        # A copied run may cross several runs of the inner map: split it at their starts.
+        stop = source + (end - start)
+        k = bisect_right(inner.text_starts, source) - 1
+        at = source
+        while at < stop:
+            text_starts.append(start + at - source)
+            if inner.widths[k] == _COPIED:
+                original_starts.append(inner.original_starts[k] + at - inner.text_starts[k])
+            else:
+                original_starts.append(inner.original_starts[k])
+            widths.append(inner.widths[k])
+            k += 1
+            at = inner.text_starts[k] if k < len(inner.text_starts) else stop
+    return OffsetMap(tuple(text_starts), tuple(original_starts), tuple(widths))
 
 
 # --- reading and decoding ---------------------------------------------------------------

@@ -255,6 +255,24 @@ def test_a_general_outcome_in_copy_about_a_specific_condition_is_that_conditions
     assert all(f.severity is Severity.INFO for f in found)
 
 
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "L-serine cures in\u200bsomnia.",
+        "L-serine cures in\u00adsomnia.",
+        "L-serine cures in\u202esomnia.",
+        "L-serine \u0441ur\u0435s insomnia.",
+        "L-serine cures \uff49\uff4e\uff53\uff4f\uff4d\uff4e\uff49\uff41.",
+    ],
+)
+def test_invisible_characters_and_look_alikes_do_not_hide_a_claim(copy: str) -> None:
+    found = findings(copy)
+    assert [(f.claim_id, f.severity) for f in found] == [
+        ("l-serine-treats-insomnia", Severity.ERROR)
+    ]
+    assert (found[0].column, found[0].end_column) == (1, len(copy) + 1)
+
+
 def test_the_disease_stands_for_the_condition_named_before() -> None:
     text = "ALS is a fatal disease of motor neurons.\n\nTaking L-serine daily halts the disease."
     found = audit_document(document_from_text(text, path="a.txt"), options=CHECK).findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ sell it &#x1F600;.</p>
 HTML_SENTENCES = [
     "Zinc & Colds",
     "Home",
-    "Zinc\u00a0lozenges",
+    "Zinc lozenges",  # a non-breaking space reads as a space
     "Zinc may shorten colds\u2014a little.",
     "Trials were small \u201cand mixed.\u201d",
     "Caf\u00e9 owners sell it \U0001f600.",
@@ -358,3 +359,51 @@ def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError, match="larger than") as caught:
         read_document("-", max_bytes=1024)
     assert caught.value.path == "<stdin>"
+
+
+# --- invisible characters and look-alike letters ----------------------------------------
+
+HIDDEN = [
+    "L-serine cures in\u200bsomnia.",  # zero-width space
+    "L-serine cures in\u00adsomnia.",  # soft hyphen
+    "L-serine cures insom\u2060nia.",  # word joiner
+    "L-serine cures in\u202esomnia.",  # right-to-left override
+    "L-\ufeffserine cures insomnia.",  # byte order mark inside the name
+    "L-serine \u0441ur\u0435s insomnia.",  # Cyrillic es and ie in "cures"
+    "L-serine cures \uff49\uff4e\uff53\uff4f\uff4d\uff4e\uff49\uff41.",  # full-width letters
+    "L\u2011serine cures insomnia.",  # non-breaking hyphen in the name
+]
+
+
+@pytest.mark.parametrize("copy", HIDDEN)
+def test_hidden_characters_do_not_hide_a_claim(copy: str) -> None:
+    document = document_from_text(copy, "ad.txt")
+    assert document.text.replace("\u2010", "-") == "L-serine cures insomnia."
+    assert document.to_original(0) == 0
+    assert document.to_original_end(len(document.text)) == len(copy)
+
+
+def test_unmasked_text_maps_each_character_back_to_its_source() -> None:
+    copy = (
+        "# Sle\u200bep\n\n**L-ser\u00adine** c\u0443res &amp; heals"
+        " in\u200bsom\u200bnia\u2026 fast."
+    )
+    document = document_from_text(copy, "ad.md", SourceFormat.MARKDOWN)
+    assert "L-serine cyres & heals insomnia... fast." in document.text  # Cyrillic u reads y
+    previous = 0
+    for index, char in enumerate(document.text):
+        position = document.to_original(index)
+        assert position >= previous
+        previous = position
+        if char.isspace() or char == ".":
+            continue
+        assert unicodedata.normalize("NFKC", document.original[position])[0] in (
+            char,
+            "&",
+            "\u0443",
+        ), (index, char)
+
+
+def test_a_word_in_another_script_is_left_alone() -> None:
+    copy = "L-serine is called \u0441\u0435\u0440\u0438\u043d in Russian."
+    assert document_from_text(copy, "ru.txt").text == copy
