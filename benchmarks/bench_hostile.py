@@ -9,7 +9,7 @@ Kinds:
 - prose: distinct ordinary L-serine copy, sentence after sentence
 - long-sentence: one sentence with no full stop ("L-serine cures insomnia and ...")
 - wide-table: a Markdown table whose rows have 150 cells of claim words
-- many-mentions: a short paragraph repeated without breaks between mentions
+- many-mentions: mentions of substances and conditions with no full stop between them
 
 A case that runs past --timeout is reported as such: it is the behaviour being fixed.
 """
@@ -36,7 +36,7 @@ SENTENCES = (
 def prose(size: int) -> str:
     out, k = [], 0
     while sum(map(len, out)) < size:
-        out.append(f"{SENTENCES[k % len(SENTENCES)]} (note {k})\n")
+        out.append(f"{SENTENCES[k % len(SENTENCES)][:-1]} (note {k}).\n")
         k += 1
     return "".join(out)
 
@@ -50,7 +50,7 @@ def wide_table(size: int) -> str:
     rule = "|" + "---|" * 150 + "\n"
     rows, k = [], 0
     while len(header) + sum(map(len, rows)) < size:
-        cells = (f"serine sleep {k}-{i}" for i in range(150))
+        cells = (f"L-serine helps sleep {k}-{i}" for i in range(150))
         rows.append("| " + " | ".join(cells) + " |\n")
         k += 1
     return header + rule + "".join(rows)

@@ -66,6 +66,7 @@ REQUIRES_BONUS = 8
 # ranks it among rivals. Other candidates need `LOOSE_FLOOR`, and sentences whose subject is
 # only implied still need `min_score` plus a penalty.
 CLEAR_WINDOW_WORDS = 4  # how far from the claim's words its predicate may be
+CLEAR_WINDOW_CHARS = 160  # ... as characters: generous for four words and a long cue
 LOOSE_FLOOR = 50
 # Below `min_score`, a clear claim is kept only when it is (near) the sentence's best match:
 # a short "L-serine cures ALS." stands alone, but a weak second reading of a longer sentence
@@ -743,7 +744,9 @@ def _tokens(sentence: str) -> list[tuple[str, int, int]]:
     return tokens
 
 
-@lru_cache(maxsize=2048)
+# NOTE: the callers ask for one sentence's runs several times in a row; a few entries serve
+# them, and a large cache of long table rows' runs once held gigabytes.
+@lru_cache(maxsize=32)
 def term_mentions(sentence: str, longest: int) -> tuple[tuple[str, tuple[int, int]], ...]:
     """Every run of up to `longest` words, as an index key (and without a plural ending).
 
@@ -1012,6 +1015,10 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
     word "neuroprotective" sits in a long clause that promises nothing.
     """
     start, end = _clause_span(sentence, focus)
+    # A predicate more than a few words away cannot count, so only a window around the
+    # claim's words is searched: the cost per mention stays constant in a long clause.
+    start = max(start, focus[0] - CLEAR_WINDOW_CHARS)
+    end = min(end, focus[1] + CLEAR_WINDOW_CHARS)
     cues = subject_cues()
     patterns = list(cues.says_benefit if indexed.needs_benefit else cues.predicates.values())
     text = predicate_text(sentence)

@@ -7,10 +7,16 @@ depends on the seed articles.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import sys
+from collections.abc import Iterator
+
 import pytest
 
+from claimcheck import match
 from claimcheck.findings import Finding, Severity
-from claimcheck.pipeline import AuditOptions, audit_document, explain_document
+from claimcheck.pipeline import AuditOptions, audit_document, default_engine, explain_document
 from claimcheck.sources import document_from_text
 
 CHECK = AuditOptions(substance="l-serine")
@@ -299,3 +305,41 @@ def test_no_notice_when_the_copy_is_about_the_pack() -> None:
 def test_explain_document_reports_what_it_did_not_check() -> None:
     result = explain_document(document_from_text("Zinc boosts immunity.", path="z.txt"))
     assert [n.code.value for n in result.notices] == ["outside-pack"]
+
+
+# --- cost per mention stays constant in a long clause (issue 11) -------------------------
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the matches a caller walks through."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self.walked = pattern, 0
+
+    def finditer(
+        self, text: str, start: int = 0, end: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        for found in self.pattern.finditer(text, start, end):
+            self.walked += 1
+            yield found
+
+
+def test_the_clear_claim_check_looks_only_near_the_claims_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cues = match.subject_cues()
+    counting = {name: _CountingPattern(p) for name, p in cues.predicates.items()}
+    says = tuple(_CountingPattern(p) for p in cues.says_benefit)
+    monkeypatch.setattr(
+        match,
+        "subject_cues",
+        lambda: dataclasses.replace(cues, predicates=counting, says_benefit=says),
+    )
+    index = default_engine().index
+    claim = index.claims["l-serine-improves-sleep"]
+    # One clause of 4,000 benefit words ("helps helps ..."), the claim's word in the middle.
+    sentence = "L-serine " + "helps " * 2000 + "sleep " + "helps " * 2000
+    focus = (sentence.index("sleep"), sentence.index("sleep") + len("sleep"))
+    match.clear_claim(sentence, focus, claim)
+    walked = sum(p.walked for p in (*counting.values(), *says))
+    assert walked < 200  # cues within a few words of "sleep", not all 4,000
