@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-__all__ = ["LineIndex", "Sentence", "segment_text"]
+__all__ = ["LineIndex", "Sentence", "segment_text", "split_overlong"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +137,54 @@ _CONTINUING_WORDS = _words(
     "a an the and or nor but of than into its their our your whose very such via per"
     " between among including whether because although though whereas"
 )
+
+
+# Where an overlong sentence is best cut, strongest first: after a semicolon, a dash, a
+# comma, a tab (between table cells), any space.
+_CUTS = (
+    re.compile(r";\s"),
+    re.compile(r"\s[\u2013\u2014-]\s"),
+    re.compile(r",\s"),
+    re.compile(r"\t"),
+    re.compile(r"\s"),
+)
+
+
+def split_overlong(sentences: list[Sentence], limit: int) -> list[Sentence]:
+    """Sentences longer than `limit` characters cut into pieces of at most `limit`.
+
+    No real sentence is that long; a run-on text with no full stop, or a table row with
+    hundreds of cells, is read a piece at a time so the cost of matching one stays bounded.
+    Each piece ends at the strongest break in its second half (see `_CUTS`).
+    """
+    out: list[Sentence] = []
+    for sentence in sentences:
+        if len(sentence.text) <= limit:
+            out.append(sentence)
+            continue
+        start, text = sentence.start, sentence.text
+        while len(text) > limit:
+            cut = _cut(text, limit)
+            _append_piece(out, start, text[:cut])
+            start, text = start + cut, text[cut:]
+        _append_piece(out, start, text)
+    return out
+
+
+def _cut(text: str, limit: int) -> int:
+    """Where to end the first piece of `text`: just after a break in `text[limit // 2:limit]`."""
+    for pattern in _CUTS:
+        breaks = list(pattern.finditer(text, limit // 2, limit))
+        if breaks:
+            return breaks[-1].end()
+    return limit
+
+
+def _append_piece(out: list[Sentence], start: int, piece: str) -> None:
+    lead = len(piece) - len(piece.lstrip())
+    body = piece.strip()
+    if body:
+        out.append(Sentence(start + lead, start + lead + len(body), body))
 
 
 def segment_text(text: str) -> list[Sentence]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.segment import LineIndex, Sentence, segment_text
+from claimcheck.segment import LineIndex, Sentence, segment_text, split_overlong
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / ".." / "shared" / "seeds"
@@ -283,3 +283,17 @@ def test_trailing_line_break_starts_an_empty_line() -> None:
 def test_offsets_outside_the_text_are_refused(offset: int) -> None:
     with pytest.raises(ValueError, match="outside the text"):
         LineIndex("abc").position(offset)
+
+
+def test_an_overlong_sentence_is_cut_into_pieces_at_clause_breaks() -> None:
+    text = "L-serine helps sleep, " * 200  # 4,400 characters, no full stop
+    pieces = split_overlong(segment_text(text), 1000)
+    assert all(len(p.text) <= 1000 for p in pieces)
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+    assert all(p.text.endswith(",") for p in pieces[:-1])  # cut after a comma
+    assert "".join(p.text + " " for p in pieces).split() == text.split()
+
+
+def test_ordinary_sentences_are_not_cut() -> None:
+    sentences = segment_text("L-serine may help sleep. It is an amino acid.")
+    assert split_overlong(sentences, 1000) == sentences
