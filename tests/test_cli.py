@@ -344,3 +344,10 @@ def test_version(run: Run) -> None:
     code, out, _ = run("--version")
     assert code == 0
     assert out.startswith("claimcheck ")
+
+
+def test_missing_pack_names_the_directory_without_a_line(run: Run) -> None:
+    code, _, err = run("audit", write("copy.txt", ERROR_TEXT), "--pack", "nowhere")
+    assert code == 2
+    one_line_error(err)
+    assert err.rstrip().endswith("nowhere: pack directory does not exist")
