@@ -351,3 +351,21 @@ def test_missing_pack_names_the_directory_without_a_line(run: Run) -> None:
     assert code == 2
     one_line_error(err)
     assert err.rstrip().endswith("nowhere: pack directory does not exist")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"version": 1, "fingerprints": {}}'.encode("utf-16"), "is UTF-16 text"),
+        (b'{"version": ' + b"9" * 5000 + b', "fingerprints": {}}', "is not usable JSON"),
+    ],
+    ids=["utf-16", "5000-digit-version"],
+)
+def test_unreadable_baseline_is_one_line_naming_the_file(
+    run: Run, content: bytes, message: str
+) -> None:
+    baseline = write("baseline.json", content)
+    code, _, err = run("audit", write("copy.txt", ERROR_TEXT), "--baseline", baseline)
+    assert code == 2
+    one_line_error(err)
+    assert f"claimcheck: {baseline}: baseline {message}" in err

@@ -319,12 +319,13 @@ def apply_baseline(report: Report, baseline: Path | None) -> Report:
     """Drop findings recorded in a baseline file; say how many on stderr."""
     if baseline is None:
         return report
-    from claimcheck.baseline import filter_new, read_baseline
+    from claimcheck.baseline import decode_baseline, filter_new, read_baseline
 
     try:
-        known = read_baseline(baseline.read_text(encoding="utf-8"), str(baseline))
+        data = baseline.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read baseline: {error.strerror}", str(baseline)) from error
+    known = read_baseline(decode_baseline(data, str(baseline)), str(baseline))
     files, hidden = [], 0
     for result in report.files:
         kept, dropped = filter_new(result.findings, known)
