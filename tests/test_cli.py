@@ -369,3 +369,17 @@ def test_unreadable_baseline_is_one_line_naming_the_file(
     assert code == 2
     one_line_error(err)
     assert f"claimcheck: {baseline}: baseline {message}" in err
+
+
+def test_unwritable_step_summary_warns_and_keeps_the_exit_code(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(Path("no-such-dir/summary.md").resolve()))
+    code, out, err = run("audit", write("copy.txt", ERROR_TEXT), "-f", "github")
+    assert code == 1
+    assert out.startswith("::error file=copy.txt")
+    one_line_error(err)
+    assert "warning: cannot write the job summary" in err
+    assert "no-such-dir/summary.md" in err
+    code, _, _ = run("audit", write("clean.txt", CLEAN_TEXT), "-f", "github")
+    assert code == 0

@@ -342,8 +342,18 @@ def write_step_summary(report: Report, output_format: Format) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format is not Format.GITHUB or not summary:
         return
-    with Path(summary).open("a", encoding="utf-8") as handle:
-        handle.write(render(report, Format.MARKDOWN, RenderOptions(tool_version=__version__)))
+    text = render(report, Format.MARKDOWN, RenderOptions(tool_version=__version__))
+    try:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        # NOTE: the summary is a convenience; the annotations are out and the exit code
+        # must still say what the audit found, so this is a warning, not an error.
+        stderr_console().print(
+            f"claimcheck: warning: cannot write the job summary to {summary} "
+            f"($GITHUB_STEP_SUMMARY): {error.strerror or error}",
+            markup=False,
+        )
 
 
 @app.command()
