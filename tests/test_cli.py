@@ -383,3 +383,41 @@ def test_unwritable_step_summary_warns_and_keeps_the_exit_code(
     assert "no-such-dir/summary.md" in err
     code, _, _ = run("audit", write("clean.txt", CLEAN_TEXT), "-f", "github")
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--format", "xml"), "--format: 'xml' is not one of 'text', 'json'"),
+        (("--jobs", "-1"), "--jobs: input should be greater than or equal to 0"),
+        (("--pack", "copy.txt"), "--pack: 'copy.txt' is a file, not a directory"),
+        (("--baseline", "."), "--baseline: '.' is a directory, not a file"),
+        (("-o", ""), "--output: the path is empty"),
+        (("--formt", "json"), "no such option: --formt"),
+    ],
+    ids=["format", "jobs", "pack-file", "baseline-dir", "empty-output", "typo"],
+)
+def test_usage_errors_are_one_line_with_exit_2(
+    run: Run, args: tuple[str, ...], message: str
+) -> None:
+    code, out, err = run("audit", write("copy.txt", ERROR_TEXT), *args)
+    assert (code, out) == (2, "")
+    one_line_error(err)
+    assert err.startswith(f"claimcheck: error: {message}")
+    assert err.rstrip().endswith("(see 'claimcheck audit --help')")
+
+
+def test_audit_without_paths_is_a_one_line_usage_error(run: Run) -> None:
+    code, _, err = run("audit")
+    assert code == 2
+    one_line_error(err)
+    assert "missing argument 'PATH...'" in err
+
+
+def test_help_is_still_shown(run: Run) -> None:
+    code, out, _ = run("audit", "--help")
+    assert code == 0
+    assert "--fail-on" in out
+    code, out, _ = run()
+    assert code == 2  # no command: the help, as Click does with no_args_is_help
+    assert "audit" in out

@@ -1,7 +1,8 @@
 """The command line: parse options, load the pack, call the pipeline, render, exit.
 
 Only glue lives here: no matching, judging or formatting logic. Every `ClaimcheckError`
-is caught once (`main`) and printed as one line on stderr with exit code 2.
+and every usage error (a bad option value; see `usage.py`) is caught once (`main`) and
+printed as one line on stderr with exit code 2.
 """
 
 from __future__ import annotations
@@ -558,8 +559,29 @@ def terminal_width() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: run the app, turning user errors into one line and exit 2."""
+    from claimcheck.usage import (
+        ClickException,
+        UsageError,
+        error_line,
+        is_help_request,
+        usage_error_line,
+    )
+
+    args = list(argv) if argv is not None else None
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="claimcheck")
+        # NOTE: not standalone, so Click's usage errors reach us and print as one line
+        # instead of Typer's five-line box; `typer.Exit(code)` comes back as the result.
+        result = app(args=args, prog_name="claimcheck", standalone_mode=False)
+    except UsageError as error:
+        if is_help_request(error):
+            if help_text := error.format_message():  # empty when rich printed it already
+                typer.echo(help_text, err=True)
+        else:
+            stderr_console().print(usage_error_line(error), markup=False)
+        return error.exit_code
+    except ClickException as error:
+        stderr_console().print(error_line(error), markup=False)
+        return error.exit_code
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else ExitCode.ERROR
     except ClaimcheckError as error:
@@ -576,7 +598,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             markup=False,
         )
         return ExitCode.ERROR
-    return ExitCode.OK
+    return result if isinstance(result, int) else ExitCode.OK
 
 
 if __name__ == "__main__":  # pragma: no cover
