@@ -421,3 +421,15 @@ def test_help_is_still_shown(run: Run) -> None:
     code, out, _ = run()
     assert code == 2  # no command: the help, as Click does with no_args_is_help
     assert "audit" in out
+
+
+def test_a_pack_directory_without_pack_files_is_refused(run: Run) -> None:
+    Path("empty-pack").mkdir()
+    code, _, err = run("audit", write("copy.txt", ERROR_TEXT), "--pack", "empty-pack")
+    assert code == 2
+    one_line_error(err)
+    assert "empty-pack: not a knowledge pack: no substances.yaml" in err
+    code, _, err = run("validate", "copy.txt")
+    assert code == 2
+    one_line_error(err)
+    assert "copy.txt: not a directory" in err

@@ -129,7 +129,8 @@ def validate(
     dirs = [default_pack_dir(), *pack_dirs] if pack_dirs else [default_pack_dir()]
     for directory in dirs:
         if not directory.is_dir():
-            raise PackError("pack directory does not exist", str(directory))
+            missing = "not a directory" if directory.exists() else "pack directory does not exist"
+            raise PackError(missing, str(directory))
     pack, problems = check_pack(dirs)
     err = stderr_console()
     for problem in problems:
