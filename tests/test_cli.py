@@ -433,3 +433,20 @@ def test_a_pack_directory_without_pack_files_is_refused(run: Run) -> None:
     assert code == 2
     one_line_error(err)
     assert "copy.txt: not a directory" in err
+
+
+def test_plain_text_directive_line_stands_on_its_own(run: Run) -> None:
+    # A hard-wrapped .txt paragraph: the directive line starts in lower case and has no
+    # final punctuation, so as text it would join the sentences above and below it.
+    text = (
+        "Our evening blend pairs L-serine with magnesium and a little lemon balm,\n"
+        "for a calmer wind-down routine before bed, every single night of the week.\n"
+        'claimcheck-disable-next-line l-serine-treats-insomnia reason="legal, 2026-03"\n'
+        "L-serine cures insomnia in most adults within a week, say our customers.\n"
+        "We ship it in recyclable glass jars, and the taste is gently citrus.\n"
+    )
+    _, out, _ = run("audit", write("copy.txt", text), "-f", "json", "--report-unused-suppressions")
+    result = json.loads(out)["files"][0]
+    assert "l-serine-treats-insomnia" not in [f["claim_id"] for f in result["findings"]]
+    assert all("claimcheck-disable" not in f["sentence"] for f in result["findings"])
+    assert not result["notices"]  # the suppression was used, and is valid
