@@ -115,6 +115,9 @@ def test_non_utf8_is_decoded_with_a_notice(run: Run) -> None:
     notices = json.loads(out)["files"][0]["notices"]
     assert [n["code"] for n in notices] == ["decoding-fallback"]
     assert "cp1252" in notices[0]["message"]
+    # the README promises the notice on stderr too: a CI log shows it even when the
+    # report goes to a file
+    assert err == f"claimcheck: latin.txt: {notices[0]['message']}\n"
 
 
 def test_json_follows_the_contract(run: Run) -> None:

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
-from claimcheck.findings import ExitCode, FailOn, Report, exit_code
+from claimcheck.findings import ExitCode, FailOn, NoticeCode, Report, exit_code
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
 from claimcheck.report import Format, RenderOptions, catalog, render
@@ -445,6 +445,7 @@ def audit(
     for argument, problem in found.errors:
         stderr_console().print(f"claimcheck: {argument}: {problem}", markup=False)
     report = run_batch(found.files, settings, jobs or default_jobs(), report_unused)
+    print_decoding_notices(report)
     if write_baseline is not None:
         finish_baseline(report, write_baseline, force=force)
         return
@@ -458,6 +459,18 @@ def audit(
     raise typer.Exit(
         exit_code([*report.findings, *report.notices], settings.fail_on, errors=errors)
     )
+
+
+def print_decoding_notices(report: Report) -> None:
+    """Name on stderr every file that was not UTF-8, as well as in the report.
+
+    NOTE: in CI the report is often JSON or SARIF in a file no one reads in the log, and a
+    wrong encoding guess garbles the very copy that was checked; like unreadable files,
+    this belongs in the log.
+    """
+    for notice in report.notices:
+        if notice.code is NoticeCode.DECODING_FALLBACK:
+            stderr_console().print(f"claimcheck: {notice.path}: {notice.message}", markup=False)
 
 
 def finish_baseline(report: Report, path: Path, *, force: bool) -> None:
