@@ -453,3 +453,18 @@ def test_plain_text_directive_line_stands_on_its_own(run: Run) -> None:
     assert "l-serine-treats-insomnia" not in [f["claim_id"] for f in result["findings"]]
     assert all("claimcheck-disable" not in f["sentence"] for f in result["findings"])
     assert not result["notices"]  # the suppression was used, and is valid
+
+
+def test_a_config_file_other_users_can_write_is_skipped_with_a_warning(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    Path(".git").mkdir()
+    planted = Path(write(".claimcheck.yaml", "fail-on: never\n"))
+    planted.chmod(0o666)
+    monkeypatch.setattr(os, "getuid", lambda: planted.stat().st_uid + 1)
+    code, _, err = run("audit", write("copy.txt", ERROR_TEXT))
+    assert code == 1  # the planted `fail-on: never` did not apply
+    one_line_error(err)
+    assert err.startswith("claimcheck: warning: .claimcheck.yaml: not used: other users can")

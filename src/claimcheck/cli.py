@@ -252,7 +252,10 @@ def settings_for(config: Path | None, **flags: object) -> EffectiveConfig:
     from claimcheck.config import resolve
 
     given = {key: value for key, value in flags.items() if value not in (None, [], ())}
-    return resolve(Path.cwd(), config=config, overrides=given)
+    effective = resolve(Path.cwd(), config=config, overrides=given)
+    for warning in effective.warnings:
+        stderr_console().print(f"claimcheck: warning: {warning}", markup=False)
+    return effective
 
 
 def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequence[str]) -> None:
