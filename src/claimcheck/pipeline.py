@@ -381,9 +381,9 @@ def explain_document(
     document: Document, engine: Engine | None = None, options: AuditOptions | None = None
 ) -> ExplainedDocument:
     """Sentence count, every explained finding and the coverage notices of one document."""
+    document = audited_text(document)
     engine = engine or default_engine()
     options = options or AuditOptions()
-    document = audited_text(document)
     sentences = segment_text(document.text)
     lines = LineIndex(document.original)
     uncovered: dict[str, int] = {}
