@@ -115,6 +115,9 @@ def test_non_utf8_is_decoded_with_a_notice(run: Run) -> None:
     notices = json.loads(out)["files"][0]["notices"]
     assert [n["code"] for n in notices] == ["decoding-fallback"]
     assert "cp1252" in notices[0]["message"]
+    # the README promises the notice on stderr too: a CI log shows it even when the
+    # report goes to a file
+    assert err == f"claimcheck: latin.txt: {notices[0]['message']}\n"
 
 
 def test_json_follows_the_contract(run: Run) -> None:
@@ -344,3 +347,124 @@ def test_version(run: Run) -> None:
     code, out, _ = run("--version")
     assert code == 0
     assert out.startswith("claimcheck ")
+
+
+def test_missing_pack_names_the_directory_without_a_line(run: Run) -> None:
+    code, _, err = run("audit", write("copy.txt", ERROR_TEXT), "--pack", "nowhere")
+    assert code == 2
+    one_line_error(err)
+    assert err.rstrip().endswith("nowhere: pack directory does not exist")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"version": 1, "fingerprints": {}}'.encode("utf-16"), "is UTF-16 text"),
+        (b'{"version": ' + b"9" * 5000 + b', "fingerprints": {}}', "is not usable JSON"),
+    ],
+    ids=["utf-16", "5000-digit-version"],
+)
+def test_unreadable_baseline_is_one_line_naming_the_file(
+    run: Run, content: bytes, message: str
+) -> None:
+    baseline = write("baseline.json", content)
+    code, _, err = run("audit", write("copy.txt", ERROR_TEXT), "--baseline", baseline)
+    assert code == 2
+    one_line_error(err)
+    assert f"claimcheck: {baseline}: baseline {message}" in err
+
+
+def test_unwritable_step_summary_warns_and_keeps_the_exit_code(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(Path("no-such-dir/summary.md").resolve()))
+    code, out, err = run("audit", write("copy.txt", ERROR_TEXT), "-f", "github")
+    assert code == 1
+    assert out.startswith("::error file=copy.txt")
+    one_line_error(err)
+    assert "warning: cannot write the job summary" in err
+    assert "no-such-dir/summary.md" in err
+    code, _, _ = run("audit", write("clean.txt", CLEAN_TEXT), "-f", "github")
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--format", "xml"), "--format: 'xml' is not one of 'text', 'json'"),
+        (("--jobs", "-1"), "--jobs: input should be greater than or equal to 0"),
+        (("--pack", "copy.txt"), "--pack: 'copy.txt' is a file, not a directory"),
+        (("--baseline", "."), "--baseline: '.' is a directory, not a file"),
+        (("-o", ""), "--output: the path is empty"),
+        (("--formt", "json"), "no such option: --formt"),
+    ],
+    ids=["format", "jobs", "pack-file", "baseline-dir", "empty-output", "typo"],
+)
+def test_usage_errors_are_one_line_with_exit_2(
+    run: Run, args: tuple[str, ...], message: str
+) -> None:
+    code, out, err = run("audit", write("copy.txt", ERROR_TEXT), *args)
+    assert (code, out) == (2, "")
+    one_line_error(err)
+    assert err.startswith(f"claimcheck: error: {message}")
+    assert err.rstrip().endswith("(see 'claimcheck audit --help')")
+
+
+def test_audit_without_paths_is_a_one_line_usage_error(run: Run) -> None:
+    code, _, err = run("audit")
+    assert code == 2
+    one_line_error(err)
+    assert "missing argument 'PATH...'" in err
+
+
+def test_help_is_still_shown(run: Run) -> None:
+    code, out, _ = run("audit", "--help")
+    assert code == 0
+    assert "--fail-on" in out
+    code, out, _ = run()
+    assert code == 2  # no command: the help, as Click does with no_args_is_help
+    assert "audit" in out
+
+
+def test_a_pack_directory_without_pack_files_is_refused(run: Run) -> None:
+    Path("empty-pack").mkdir()
+    code, _, err = run("audit", write("copy.txt", ERROR_TEXT), "--pack", "empty-pack")
+    assert code == 2
+    one_line_error(err)
+    assert "empty-pack: not a knowledge pack: no substances.yaml" in err
+    code, _, err = run("validate", "copy.txt")
+    assert code == 2
+    one_line_error(err)
+    assert "copy.txt: not a directory" in err
+
+
+def test_plain_text_directive_line_stands_on_its_own(run: Run) -> None:
+    # A hard-wrapped .txt paragraph: the directive line starts in lower case and has no
+    # final punctuation, so as text it would join the sentences above and below it.
+    text = (
+        "Our evening blend pairs L-serine with magnesium and a little lemon balm,\n"
+        "for a calmer wind-down routine before bed, every single night of the week.\n"
+        'claimcheck-disable-next-line l-serine-treats-insomnia reason="legal, 2026-03"\n'
+        "L-serine cures insomnia in most adults within a week, say our customers.\n"
+        "We ship it in recyclable glass jars, and the taste is gently citrus.\n"
+    )
+    _, out, _ = run("audit", write("copy.txt", text), "-f", "json", "--report-unused-suppressions")
+    result = json.loads(out)["files"][0]
+    assert "l-serine-treats-insomnia" not in [f["claim_id"] for f in result["findings"]]
+    assert all("claimcheck-disable" not in f["sentence"] for f in result["findings"])
+    assert not result["notices"]  # the suppression was used, and is valid
+
+
+def test_a_config_file_other_users_can_write_is_skipped_with_a_warning(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    Path(".git").mkdir()
+    planted = Path(write(".claimcheck.yaml", "fail-on: never\n"))
+    planted.chmod(0o666)
+    monkeypatch.setattr(os, "getuid", lambda: planted.stat().st_uid + 1)
+    code, _, err = run("audit", write("copy.txt", ERROR_TEXT))
+    assert code == 1  # the planted `fail-on: never` did not apply
+    one_line_error(err)
+    assert err.startswith("claimcheck: warning: .claimcheck.yaml: not used: other users can")

@@ -242,6 +242,16 @@ def test_missing_directory_is_a_problem(tmp_path: Path) -> None:
     assert next(p.message for p in problems) == "pack directory does not exist"
 
 
+def test_a_directory_without_pack_files_or_a_file_is_not_a_pack(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a pack", encoding="utf-8")
+    _, problems = check_pack([tmp_path, tmp_path / "notes.txt"])
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}: not a knowledge pack: no substances.yaml, concepts.yaml, studies/ "
+        "or claims/ files",
+        f"{tmp_path / 'notes.txt'}: not a directory",
+    ]
+
+
 def test_shipped_pack_is_valid() -> None:
     pack, problems = check_pack()
     assert problems == []

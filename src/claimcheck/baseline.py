@@ -21,18 +21,25 @@ baseline diffs cleanly. This module is pure: the CLI reads and writes the file.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Mapping, Sequence
 
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding
 
-__all__ = ["BASELINE_VERSION", "baseline_text", "filter_new", "read_baseline"]
+__all__ = ["BASELINE_VERSION", "baseline_text", "decode_baseline", "filter_new", "read_baseline"]
 
 BASELINE_VERSION = 1
 _TOOL = "claimcheck"
 _SENTENCE_LIMIT = 120
 _KEYS = frozenset({"version", "tool", "fingerprints"})
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),  # NOTE: before UTF-16 LE, whose BOM it starts with
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 def baseline_text(findings: Sequence[Finding]) -> str:
@@ -49,6 +56,25 @@ def baseline_text(findings: Sequence[Finding]) -> str:
         )
     document = {"version": BASELINE_VERSION, "tool": _TOOL, "fingerprints": entries}
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def decode_baseline(data: bytes, source: str) -> str:
+    """The text of a baseline file's bytes; `InputError` (one line, `source`) unless UTF-8.
+
+    A UTF-8 byte-order mark is accepted. UTF-16 is refused by name: it is what Windows
+    PowerShell's `>` writes, and the fix (save as UTF-8) is not obvious from a JSON error.
+    """
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise InputError(f"baseline is {name} text; save it as UTF-8", source)
+    if b"\x00" in data:
+        raise InputError("baseline is not UTF-8 text (it contains NUL bytes)", source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"baseline is not valid UTF-8 (at byte {error.start}); save it as UTF-8", source
+        ) from None
 
 
 def read_baseline(text: str, source: str) -> frozenset[str]:
@@ -85,6 +111,9 @@ def _load_json(text: str, source: str) -> object:
         ) from None
     except RecursionError:
         raise InputError("baseline is not valid JSON: nested too deeply", source) from None
+    except ValueError:
+        # NOTE: Python refuses to parse integers of more than 4300 digits (CVE-2020-10735).
+        raise InputError("baseline is not usable JSON: a number is too long", source) from None
     return data
 
 
@@ -95,7 +124,7 @@ def _check_version(data: Mapping[str, object], source: str) -> None:
         raise _shape_error(source, f'"version" must be the number {BASELINE_VERSION}')
     if version != BASELINE_VERSION:
         raise InputError(
-            f"baseline version {version} is not supported (expected {BASELINE_VERSION}); "
+            f"baseline version {_show(version)} is not supported (expected {BASELINE_VERSION}); "
             "regenerate the baseline",
             source,
         )

@@ -1,7 +1,8 @@
 """The command line: parse options, load the pack, call the pipeline, render, exit.
 
 Only glue lives here: no matching, judging or formatting logic. Every `ClaimcheckError`
-is caught once (`main`) and printed as one line on stderr with exit code 2.
+and every usage error (a bad option value; see `usage.py`) is caught once (`main`) and
+printed as one line on stderr with exit code 2.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from rich.table import Table
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
-from claimcheck.findings import ExitCode, FailOn, Report, exit_code
+from claimcheck.findings import ExitCode, FailOn, NoticeCode, Report, exit_code
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
 from claimcheck.report import Format, RenderOptions, catalog, render
@@ -128,7 +129,8 @@ def validate(
     dirs = [default_pack_dir(), *pack_dirs] if pack_dirs else [default_pack_dir()]
     for directory in dirs:
         if not directory.is_dir():
-            raise PackError("pack directory does not exist", str(directory))
+            missing = "not a directory" if directory.exists() else "pack directory does not exist"
+            raise PackError(missing, str(directory))
     pack, problems = check_pack(dirs)
     err = stderr_console()
     for problem in problems:
@@ -250,7 +252,10 @@ def settings_for(config: Path | None, **flags: object) -> EffectiveConfig:
     from claimcheck.config import resolve
 
     given = {key: value for key, value in flags.items() if value not in (None, [], ())}
-    return resolve(Path.cwd(), config=config, overrides=given)
+    effective = resolve(Path.cwd(), config=config, overrides=given)
+    for warning in effective.warnings:
+        stderr_console().print(f"claimcheck: warning: {warning}", markup=False)
+    return effective
 
 
 def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequence[str]) -> None:
@@ -319,12 +324,13 @@ def apply_baseline(report: Report, baseline: Path | None) -> Report:
     """Drop findings recorded in a baseline file; say how many on stderr."""
     if baseline is None:
         return report
-    from claimcheck.baseline import filter_new, read_baseline
+    from claimcheck.baseline import decode_baseline, filter_new, read_baseline
 
     try:
-        known = read_baseline(baseline.read_text(encoding="utf-8"), str(baseline))
+        data = baseline.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read baseline: {error.strerror}", str(baseline)) from error
+    known = read_baseline(decode_baseline(data, str(baseline)), str(baseline))
     files, hidden = [], 0
     for result in report.files:
         kept, dropped = filter_new(result.findings, known)
@@ -341,8 +347,18 @@ def write_step_summary(report: Report, output_format: Format) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format is not Format.GITHUB or not summary:
         return
-    with Path(summary).open("a", encoding="utf-8") as handle:
-        handle.write(render(report, Format.MARKDOWN, RenderOptions(tool_version=__version__)))
+    text = render(report, Format.MARKDOWN, RenderOptions(tool_version=__version__))
+    try:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        # NOTE: the summary is a convenience; the annotations are out and the exit code
+        # must still say what the audit found, so this is a warning, not an error.
+        stderr_console().print(
+            f"claimcheck: warning: cannot write the job summary to {summary} "
+            f"($GITHUB_STEP_SUMMARY): {error.strerror or error}",
+            markup=False,
+        )
 
 
 @app.command()
@@ -432,6 +448,7 @@ def audit(
     for argument, problem in found.errors:
         stderr_console().print(f"claimcheck: {argument}: {problem}", markup=False)
     report = run_batch(found.files, settings, jobs or default_jobs(), report_unused)
+    print_decoding_notices(report)
     if write_baseline is not None:
         finish_baseline(report, write_baseline, force=force)
         return
@@ -445,6 +462,18 @@ def audit(
     raise typer.Exit(
         exit_code([*report.findings, *report.notices], settings.fail_on, errors=errors)
     )
+
+
+def print_decoding_notices(report: Report) -> None:
+    """Name on stderr every file that was not UTF-8, as well as in the report.
+
+    NOTE: in CI the report is often JSON or SARIF in a file no one reads in the log, and a
+    wrong encoding guess garbles the very copy that was checked; like unreadable files,
+    this belongs in the log.
+    """
+    for notice in report.notices:
+        if notice.code is NoticeCode.DECODING_FALLBACK:
+            stderr_console().print(f"claimcheck: {notice.path}: {notice.message}", markup=False)
 
 
 def finish_baseline(report: Report, path: Path, *, force: bool) -> None:
@@ -547,8 +576,29 @@ def terminal_width() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: run the app, turning user errors into one line and exit 2."""
+    from claimcheck.usage import (
+        ClickException,
+        UsageError,
+        error_line,
+        is_help_request,
+        usage_error_line,
+    )
+
+    args = list(argv) if argv is not None else None
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="claimcheck")
+        # NOTE: not standalone, so Click's usage errors reach us and print as one line
+        # instead of Typer's five-line box; `typer.Exit(code)` comes back as the result.
+        result = app(args=args, prog_name="claimcheck", standalone_mode=False)
+    except UsageError as error:
+        if is_help_request(error):
+            if help_text := error.format_message():  # empty when rich printed it already
+                typer.echo(help_text, err=True)
+        else:
+            stderr_console().print(usage_error_line(error), markup=False)
+        return error.exit_code
+    except ClickException as error:
+        stderr_console().print(error_line(error), markup=False)
+        return error.exit_code
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else ExitCode.ERROR
     except ClaimcheckError as error:
@@ -565,7 +615,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             markup=False,
         )
         return ExitCode.ERROR
-    return ExitCode.OK
+    return result if isinstance(result, int) else ExitCode.OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,12 @@ working directory; the first directory holding a `.claimcheck.yaml` or a `pyproj
 with a `[tool.claimcheck]` table wins, and in a directory holding both, `.claimcheck.yaml`
 wins (a dedicated file is the more specific statement, as `ruff.toml` beats `pyproject.toml`
 for ruff). A `pyproject.toml` without the table is skipped, and the walk stops after the
-first directory that contains `.git`, so a config file above the repository never leaks in.
+first directory that contains `.git` or is the user's home directory, so a config file
+above the repository (or, outside one, above the home directory) never leaks in.
+
+Like git's `safe.directory`, discovery refuses a config file that other users can write
+(group- or world-writable) and that the user does not own: anyone on the machine could
+have put `fail-on: never` in it. It is skipped with a warning; `--config` still reads it.
 
 File keys are kebab-case (`fail-on`); Python field names are snake_case (`fail_on`). Every
 problem is a `ConfigError` with one line naming the file and, where known, the line.
@@ -19,10 +24,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +60,7 @@ __all__ = [
     "EffectiveConfig",
     "Settings",
     "describe",
+    "discover_config",
     "find_config",
     "load_config_file",
     "resolve",
@@ -89,6 +97,7 @@ class EffectiveConfig:
     settings: Settings
     origins: dict[str, str]  # field name -> "default" | config path as shown | "command line"
     config_path: Path | None
+    warnings: tuple[str, ...] = ()  # one line each: config files discovery refused to read
 
 
 # --- value checks: each returns the checked value or raises ValueError("expected ...") ---
@@ -330,30 +339,87 @@ def _has_claimcheck_table(path: Path, shown: str) -> bool:
     return _claimcheck_table(_parse_toml_document(text, shown)) is not None
 
 
-def _config_in(directory: Path, start: Path) -> Path | None:
-    candidate = directory / YAML_NAME
-    if candidate.is_file():
-        return candidate
-    candidate = directory / PYPROJECT_NAME
-    if candidate.is_file() and _has_claimcheck_table(candidate, _shown_path(candidate, start)):
-        return candidate
-    return None
+def _search_path(start: Path) -> Iterator[Path]:
+    """`start` and its parents, up to the repository root or the home directory, inclusive."""
+    home = _home()
+    for directory in (start, *start.parents):
+        yield directory
+        # NOTE: `.git` is a directory, or a file in worktrees and submodules.
+        if directory == home or (directory / ".git").exists():
+            return
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest config file at or above `start`, stopping at a repository root.
+def _home() -> Path | None:
+    """The user's home directory, or None when the system cannot say."""
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no $HOME and no password entry
+        return None
+    return home.resolve() if home.is_absolute() else None
 
+
+def _untrusted(path: Path) -> str | None:
+    """Why a discovered config file must not be read, or None when it may be."""
+    get_uid = getattr(os, "getuid", None)
+    if get_uid is None:  # pragma: no cover - Windows has no POSIX owners and modes
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # reading it will say what is wrong
+    others_can_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if not others_can_write or info.st_uid == get_uid():
+        return None
+    mode = stat.filemode(info.st_mode)
+    return (
+        f"not used: other users can write it ({mode}, owner uid {info.st_uid}); "
+        "remove their write access or pass --config to use it"
+    )
+
+
+def _looks_like_ours(path: Path) -> bool:
+    """Whether a refused file would have been a config file: worth a warning."""
+    if path.name == YAML_NAME:
+        return True
+    try:
+        with path.open("rb") as stream:
+            # NOTE: a plain byte search: a file we do not trust is not parsed.
+            return b"claimcheck" in stream.read(MAX_CONFIG_BYTES)
+    except OSError:
+        return False
+
+
+def _is_config(path: Path, start: Path) -> bool:
+    if path.name == YAML_NAME:
+        return True
+    return _has_claimcheck_table(path, _shown_path(path, start))
+
+
+def discover_config(start: Path) -> tuple[Path | None, tuple[str, ...]]:
+    """The nearest config file at or above `start`, and a warning for each one refused.
+
+    The walk stops at the repository root or the home directory. A file other users can
+    write is refused (see the module notes) and the walk goes on as if it were not there.
     A broken `pyproject.toml` that mentions claimcheck is a `ConfigError`, named relative
     to `start` when it lies under it.
     """
     start = start.resolve()
-    for directory in (start, *start.parents):
-        found = _config_in(directory, start)
-        if found is not None:
-            return found
-        if (directory / ".git").exists():  # a directory, or a file in worktrees/submodules
-            return None
-    return None
+    refused: list[str] = []
+    for directory in _search_path(start):
+        for candidate in (directory / YAML_NAME, directory / PYPROJECT_NAME):
+            if not candidate.is_file():
+                continue
+            problem = _untrusted(candidate)
+            if problem is None and _is_config(candidate, start):
+                return candidate, tuple(refused)
+            if problem is not None and _looks_like_ours(candidate):
+                refused.append(f"{_shown_path(candidate, start)}: {problem}")
+    return None, tuple(refused)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above `start` that discovery may read (see above)."""
+    return discover_config(start)[0]
 
 
 def _shown_path(path: Path, cwd: Path) -> str:
@@ -385,16 +451,26 @@ def _build_settings(values: Mapping[str, Any]) -> Settings:
         raise ConfigError(f"{option}: {_one_line(first['msg'])}") from None
 
 
-def _file_layer(cwd: Path, config: Path | None) -> tuple[Path | None, str, dict[str, Any]]:
-    """(config path, path as messages show it, checked values) of the file layer."""
+@dataclass(frozen=True)
+class _FileLayer:
+    """The config file's checked values, how messages name it, and the files refused."""
+
+    path: Path | None = None
+    shown: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+    refused: tuple[str, ...] = ()
+
+
+def _file_layer(cwd: Path, config: Path | None) -> _FileLayer:
     if config is not None:
+        # NOTE: a file the user names is read whoever owns it, as git reads `-c` values.
         given = (cwd / config).resolve()
-        return given, str(config), _load(given, str(config))
-    found = find_config(cwd)
+        return _FileLayer(given, str(config), _load(given, str(config)))
+    found, refused = discover_config(cwd)
     if found is None:
-        return None, "", {}
+        return _FileLayer(refused=refused)
     shown = _shown_path(found, cwd)
-    return found, shown, _load(found, shown)
+    return _FileLayer(found, shown, _load(found, shown), refused)
 
 
 def _origin(name: str, flags: Mapping[str, Any], from_file: Mapping[str, Any], shown: str) -> str:
@@ -412,11 +488,15 @@ def resolve(
     passed". Relative `config` and `packs` paths are taken relative to `cwd`.
     """
     cwd = cwd.resolve()
-    path, shown, from_file = _file_layer(cwd, config)
+    layer = _file_layer(cwd, config)
     flags = _flag_values(cwd, overrides)
-    settings = _build_settings({**from_file, **flags})
-    origins = {name: _origin(name, flags, from_file, shown) for name in Settings.model_fields}
-    return EffectiveConfig(settings=settings, origins=origins, config_path=path)
+    settings = _build_settings({**layer.values, **flags})
+    origins = {
+        name: _origin(name, flags, layer.values, layer.shown) for name in Settings.model_fields
+    }
+    return EffectiveConfig(
+        settings=settings, origins=origins, config_path=layer.path, warnings=layer.refused
+    )
 
 
 def _value_text(value: object) -> str:

@@ -20,7 +20,10 @@ class ClaimcheckError(Exception):
     def __str__(self) -> str:
         if self.path is None:
             return self.message
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        # NOTE: pack problems about a whole directory carry line 0; `path:0` would point
+        # an editor at a line that does not exist.
+        has_line = self.line is not None and self.line >= 1
+        where = f"{self.path}:{self.line}" if has_line else self.path
         return f"{where}: {self.message}"
 
 

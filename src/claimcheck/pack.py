@@ -117,7 +117,10 @@ def check_pack(directories: Sequence[Path] | None = None) -> tuple[Pack | None, 
     concepts: list[tuple[Concept, Located]] = []
     for directory in dirs:
         if not directory.is_dir():
-            problems.append(PackProblem(str(directory), 0, "pack directory does not exist"))
+            problems.append(PackProblem(str(directory), 0, _not_a_directory(directory)))
+            continue
+        if not _holds_records(directory):
+            problems.append(PackProblem(str(directory), 0, _NO_RECORDS))
             continue
         substances += _load_substances(directory, problems)
         concepts += _load_concepts(directory, problems)
@@ -138,6 +141,20 @@ def check_pack(directories: Sequence[Path] | None = None) -> tuple[Pack | None, 
     if not pack.claims and not problems:
         problems.append(PackProblem(str(dirs[0]), 0, "pack has no claims (expected claims/*.yaml)"))
     return (pack if pack.claims else None), sorted(set(problems))
+
+
+_NO_RECORDS = "not a knowledge pack: no substances.yaml, concepts.yaml, studies/ or claims/ files"
+
+
+def _not_a_directory(path: Path) -> str:
+    return "not a directory" if path.exists() else "pack directory does not exist"
+
+
+def _holds_records(directory: Path) -> bool:
+    """Whether a directory holds any pack record file; an empty `--pack` is a mistake."""
+    if (directory / "substances.yaml").is_file() or (directory / "concepts.yaml").is_file():
+        return True
+    return any(any((directory / sub).glob("*.y*ml")) for sub in ("studies", "claims"))
 
 
 # --- reading YAML with line numbers -------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -38,7 +38,7 @@ from claimcheck.model import Claim
 from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text, split_overlong
 from claimcheck.sources import Document, SourceFormat, document_from_text
-from claimcheck.suppress import apply_suppressions, parse_suppressions
+from claimcheck.suppress import apply_suppressions, blank_directives, parse_suppressions
 from claimcheck.wording import PopulationKind, Wording, assess_wording, reports_a_study
 
 __all__ = [
@@ -385,6 +385,7 @@ def explain_document(
     document: Document, engine: Engine | None = None, options: AuditOptions | None = None
 ) -> ExplainedDocument:
     """Sentence count, every explained finding and the coverage notices of one document."""
+    document = audited_text(document)
     engine = engine or default_engine()
     options = options or AuditOptions()
     sentences = split_overlong(segment_text(document.text), MAX_SENTENCE_CHARS)
@@ -398,6 +399,16 @@ def explain_document(
     explained.sort(key=lambda e: e.finding.sort_key())
     notices = coverage_notices(document, lines, uncovered)
     return ExplainedDocument(len(sentences), explained, notices)
+
+
+def audited_text(document: Document) -> Document:
+    """The document as it is audited: suppression directives in plain text are not copy.
+
+    (Markdown and HTML stripping already drops them with the comments they sit in.)
+    """
+    if document.format is not SourceFormat.TEXT:
+        return document
+    return replace(document, text=blank_directives(document.text))
 
 
 def one_reading_per_mention(

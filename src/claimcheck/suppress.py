@@ -14,7 +14,9 @@ Where a directive counts:
   the end of its line or at `-->`). A directive in visible text, an inline code span or
   a fenced code block is copy *about* claimcheck and is ignored.
 - Plain text: anywhere on a line, with or without the comment markers; it runs to the
-  end of the line (or to `-->`), so text before it on the same line is unaffected.
+  end of the line (or to `-->`), so text before it on the same line is unaffected. The
+  directive is not copy: `blank_directives` removes it before sentences are cut, so a
+  directive line never joins the sentences around it.
 
 Arguments: claim ids (kebab-case, separated by spaces or commas; none = every claim),
 `reason="..."` (double, single or curly quotes, or one bare word) and
@@ -64,6 +66,7 @@ __all__ = [
     "SuppressionKind",
     "SuppressionOutcome",
     "apply_suppressions",
+    "blank_directives",
     "parse_suppressions",
 ]
 
@@ -126,6 +129,8 @@ _TOKENS = {
     ),
 }
 _VISIBLE = re.compile(r"\S")
+# A plain-text directive with the comment markers written around it, if any.
+_TEXT_DIRECTIVE = re.compile(r"(?:<!--[ \t]*)?" + _DIRECTIVE + r"(?:-->)?")
 
 
 @dataclass(frozen=True)
@@ -433,6 +438,18 @@ def parse_suppressions(original: str, path: str) -> tuple[list[Suppression], lis
     for directive in directives:
         resolver.add(directive)
     return resolver.finish()
+
+
+def blank_directives(text: str) -> str:
+    """Plain text with every directive (and `<!--`, `-->` around it) turned into spaces.
+
+    A directive in a .txt file is an instruction, not copy. Left in, a directive line
+    starting in lower case continues the sentence above, and one without final
+    punctuation runs on into the sentence below, which then starts on an earlier line
+    than the one the directive covers. Blanked, the line is blank and ends the paragraph.
+    The length is kept, so offsets into the text are still offsets into the file.
+    """
+    return _TEXT_DIRECTIVE.sub(lambda directive: " " * len(directive[0]), text)
 
 
 # --- applying suppressions to findings -------------------------------------------------------

@@ -7,7 +7,13 @@ import json
 
 import pytest
 
-from claimcheck.baseline import BASELINE_VERSION, baseline_text, filter_new, read_baseline
+from claimcheck.baseline import (
+    BASELINE_VERSION,
+    baseline_text,
+    decode_baseline,
+    filter_new,
+    read_baseline,
+)
 from claimcheck.errors import InputError
 from claimcheck.findings import Code, Finding, Severity, Stance, Strength, Verdict
 
@@ -123,6 +129,8 @@ def test_non_ascii_is_kept_readable() -> None:
         ('{"version": "1", "fingerprints": {}}', '"version" must be the number 1'),
         ('{"version": true, "fingerprints": {}}', '"version" must be the number 1'),
         ('{"version": 2, "fingerprints": {}}', "baseline version 2 is not supported"),
+        ('{"version": ' + "9" * 5000 + "}", "a number is too long"),
+        ('{"version": ' + "9" * 4000 + "}", "baseline version 9999"),
         ('{"version": 1}', '"fingerprints" must be an object, found missing'),
         ('{"version": 1, "fingerprints": ["ab"]}', "found a JSON array"),
         ('{"version": 1, "fingerprints": {"ab": 3}}', 'fingerprint "ab" is not an object'),
@@ -147,3 +155,27 @@ def test_json_error_names_the_line() -> None:
         read_baseline('{\n  "version": 1,\n  "fingerprints": {,}\n}\n', SOURCE)
     assert raised.value.line == 3
     assert str(raised.value).startswith(f"{SOURCE}:3: baseline is not valid JSON")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "fragment"),
+    [
+        ("utf-16", "baseline is UTF-16 text; save it as UTF-8"),
+        ("utf-32", "baseline is UTF-32 text; save it as UTF-8"),
+        ("utf-16-le", "contains NUL bytes"),
+        ("cp1252", "not valid UTF-8 (at byte"),
+    ],
+)
+def test_a_baseline_not_in_utf8_is_refused_by_name(encoding: str, fragment: str) -> None:
+    text = baseline_text([make_finding("Zink fördert den Schlaf.")])
+    with pytest.raises(InputError) as raised:
+        decode_baseline(text.encode(encoding), SOURCE)
+    message = str(raised.value)
+    assert message.startswith(f"{SOURCE}: ")
+    assert fragment in message
+    assert message.splitlines() == [message]
+
+
+def test_a_utf8_byte_order_mark_is_accepted() -> None:
+    text = baseline_text(FINDINGS)
+    assert read_baseline(decode_baseline(text.encode("utf-8-sig"), SOURCE), SOURCE)

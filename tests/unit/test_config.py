@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from claimcheck.config import (
     MAX_CONFIG_BYTES,
     Settings,
     describe,
+    discover_config,
     find_config,
     load_config_file,
     resolve,
@@ -111,6 +113,78 @@ def test_broken_pyproject_that_mentions_us_is_an_error(repo: Path) -> None:
         find_config(repo)
     expected = "invalid TOML: Expected ']' at the end of a table declaration"
     assert str(caught.value) == f"pyproject.toml:1: {expected}"
+
+
+def test_outside_a_repository_the_walk_stops_at_the_home_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path.resolve() / "home"
+    site = home / "site" / "blog"
+    site.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    write(tmp_path / ".claimcheck.yaml", "fail-on: never\n")  # above home: never read
+    assert find_config(site) is None
+    config = write(home / ".claimcheck.yaml", "fail-on: info\n")
+    assert find_config(site) == config
+
+
+def test_a_repository_inside_home_still_stops_the_walk_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path.resolve() / "home"
+    monkeypatch.setenv("HOME", str(home))
+    write(home / ".claimcheck.yaml", "fail-on: info\n")
+    (home / "repo" / ".git").mkdir(parents=True)
+    assert find_config(home / "repo") is None
+
+
+def someone_else(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make the running user someone other than the owner of `path`."""
+    monkeypatch.setattr(os, "getuid", lambda: path.stat().st_uid + 1)
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o664], ids=["world-writable", "group-writable"])
+def test_a_config_others_can_write_and_you_do_not_own_is_refused(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    outer = write(repo / ".claimcheck.yaml", "fail-on: info\n")
+    planted = write(repo / "shared" / ".claimcheck.yaml", "fail-on: never\n")
+    planted.chmod(mode)
+    someone_else(monkeypatch, planted)
+    found, refused = discover_config(repo / "shared")
+    assert found == outer  # skipped as if absent: the walk goes on
+    (warning,) = refused
+    assert warning.startswith(".claimcheck.yaml: not used: other users can write it (-rw-rw-")
+    assert "pass --config to use it" in warning
+    effective = resolve(repo / "shared")
+    assert effective.settings.fail_on is FailOn.INFO
+    assert effective.warnings == refused
+    # named on the command line, it is the user's choice
+    assert resolve(repo, config=planted).settings.fail_on is FailOn.NEVER
+
+
+def test_a_config_you_own_or_no_one_else_can_write_is_used(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write(repo / ".claimcheck.yaml", "fail-on: info\n")
+    config.chmod(0o664)
+    assert discover_config(repo) == (config, ())  # group-writable, but yours
+    config.chmod(0o644)
+    someone_else(monkeypatch, config)
+    assert discover_config(repo) == (config, ())  # someone else's, but only they write it
+
+
+def test_a_refused_pyproject_warns_only_when_it_configures_claimcheck(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unrelated = write(repo / "pyproject.toml", "[project]\nname = 'x'\n")
+    unrelated.chmod(0o666)
+    someone_else(monkeypatch, unrelated)
+    assert discover_config(repo) == (None, ())
+    write(unrelated, "[tool.claimcheck\n")  # broken too: refused unparsed, not an error
+    found, (warning,) = discover_config(repo)
+    assert found is None
+    assert warning.startswith("pyproject.toml: not used: ")
 
 
 # --- the two file kinds ---

@@ -14,6 +14,7 @@ from claimcheck.suppress import (
     Suppression,
     SuppressionOutcome,
     apply_suppressions,
+    blank_directives,
     parse_suppressions,
 )
 
@@ -555,3 +556,19 @@ def test_scan_is_linear_in_practice() -> None:
     suppressions, notices = parse_suppressions(text, "big.md")
     assert len(suppressions) == 20_000 and notices == []
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("before", "directive", "after"),
+    [
+        ("Zinc is here\n", "claimcheck-disable-next-line reason=ok", "\nZinc heals."),
+        ("Zinc.\n", "<!-- claimcheck-disable reason='quoted' -->", "\nZinc heals."),
+        ("Zinc. ", "claimcheck-enable -->", " Zinc heals."),
+    ],
+    ids=["bare", "in-comment", "text-around"],
+)
+def test_plain_text_directives_are_blanked_keeping_offsets(
+    before: str, directive: str, after: str
+) -> None:
+    blanked = blank_directives(before + directive + after)
+    assert blanked == before + " " * len(directive) + after
