@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from claimcheck.bidi import escape_bidi_in_json
 from claimcheck.findings import Code, Finding, Notice, NoticeCode, Report, Severity
 from claimcheck.report import RenderOptions
 from claimcheck.report.markdown import (
@@ -395,5 +396,6 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, Any]:
 
 
 def render_sarif(report: Report, options: RenderOptions) -> str:
-    """Pretty SARIF JSON, newline-terminated."""
-    return json.dumps(sarif_log(report, options), ensure_ascii=False, indent=2) + "\n"
+    """Pretty SARIF JSON, newline-terminated; bidi controls left in any string as escapes."""
+    text = json.dumps(sarif_log(report, options), ensure_ascii=False, indent=2)
+    return escape_bidi_in_json(text) + "\n"
