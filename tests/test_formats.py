@@ -3,7 +3,8 @@
 The report comes from tests/golden/input.json, written by hand (the engine is not run,
 so these tests pin the renderers only). It holds an error, a warning whose sentence is
 hostile (workflow commands, `%`, CR/LF, `|`, `<script>`, a Markdown link, braces), an
-info finding, two notices and an unreadable file. `pytest --update-golden` rewrites
+info finding, three notices (one for the bidi controls in the hostile sentence) and an
+unreadable file. `pytest --update-golden` rewrites
 tests/golden/report.*; review the diff before committing it.
 """
 
@@ -106,6 +107,7 @@ def test_input_covers_every_case(report: Report) -> None:
         assert needle in hostile
     for needle in ("\u202e", "@octocat", "@acme/reviewers", "#12"):
         assert needle in hostile
+    assert {n.code for n in report.notices} >= {NoticeCode.BIDI_CONTROL}
     assert any(f.end_line != f.line for f in report.findings)
 
 
@@ -309,7 +311,8 @@ def test_github_one_command_per_finding_notice_and_error(report: Report) -> None
     assert len(parsed) == expected
     names = [name for name, _, _ in parsed]
     assert names.count("error") == 2  # the overstated finding and the unreadable file
-    assert names.count("warning") == 2  # the unbacked finding and the reasonless suppression
+    # the unbacked finding, the reasonless suppression and the bidi controls
+    assert names.count("warning") == 3
     assert names.count("notice") == 3  # the info finding, the decoding note and the summary
     name, properties, data = parsed[-1]
     assert (name, properties) == ("notice", {"title": "claimcheck"})
@@ -460,7 +463,7 @@ def test_text_lists_notices_and_unreadable_files(report: Report) -> None:
     assert "suppression-without-reason" in output
     assert "decoding-fallback" in output
     assert "copy/missing.md: error: file not found" in output
-    assert output.rstrip().endswith("2 notices; 1 unreadable")
+    assert output.rstrip().endswith("3 notices; 1 unreadable")
 
 
 def test_json_carries_notices_and_errors(report: Report) -> None:
@@ -468,7 +471,8 @@ def test_json_carries_notices_and_errors(report: Report) -> None:
     files = {f["path"]: f for f in data["files"]}
     assert files["copy/missing.md"]["error"] == "file not found"
     assert [n["code"] for n in files["copy/landing.md"]["notices"]] == [
-        "suppression-without-reason"
+        "suppression-without-reason",
+        "bidi-control",
     ]
 
 

@@ -209,6 +209,21 @@ NOTICE_RULES: dict[NoticeCode, RuleText] = {
         level=Severity.INFO,
         tags=("coverage",),
     ),
+    NoticeCode.BIDI_CONTROL: RuleText(
+        name="BidiControl",
+        short="Copy contains bidirectional control characters",
+        full=(
+            "The copy contains invisible bidirectional control characters (such as U+202E, "
+            "right-to-left override), which can make text display in a different order than "
+            "it is stored, so what a reviewer reads may not be what was checked."
+        ),
+        help=(
+            "Remove the characters unless the copy needs them for right-to-left text; "
+            "reports show each one as <U+202E>."
+        ),
+        level=Severity.WARNING,
+        tags=("encoding", "security"),
+    ),
 }
 
 
