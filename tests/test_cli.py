@@ -125,7 +125,7 @@ def test_json_follows_the_contract(run: Run) -> None:
     report = json.loads(out)
     assert code == 1
     assert set(report) == {"version", "files", "summary"}
-    assert report["version"] == "1.2"
+    assert report["version"] == "1.3"
     assert set(report["summary"]) == {"files", "sentences", "findings", "by_verdict", "by_severity"}
     finding = report["files"][0]["findings"][0]
     assert set(finding) == {
@@ -341,6 +341,22 @@ def test_audit_names_supplements_outside_the_pack(run: Run) -> None:
     (notice,) = json.loads(out)["files"][0]["notices"]
     assert (code, notice["code"], notice["line"]) == (0, "outside-pack", 1)
     assert "creatine, melatonin" in notice["message"]
+
+
+def test_audit_warns_when_the_copy_holds_bidi_controls(run: Run) -> None:
+    # "sruoh 8" displays as "8 hours": what a reviewer sees is not what is stored.
+    text = "# Sleep\n\nL-serine adds \u202esruoh 8\u202c of sleep.\n"
+    code, out, _ = run("audit", write("copy.md", text), "-f", "json", "--fail-on", "warning")
+    (notice,) = [n for n in json.loads(out)["files"][0]["notices"] if n["code"] == "bidi-control"]
+    assert (notice["line"], notice["column"], notice["severity"]) == (3, 15, "warning")
+    assert "2 bidirectional control characters (U+202E, U+202C)" in notice["message"]
+    assert code == 1
+    marks_only = "L-serine is an amino acid\u200f.\n"  # a mark: it only sets a direction
+    code, out, _ = run("audit", write("marks.txt", marks_only), "-f", "json")
+    (notice,) = [n for n in json.loads(out)["files"][0]["notices"] if n["code"] == "bidi-control"]
+    assert notice["severity"] == "info"
+    code, out, _ = run("audit", write("plain.txt", INFO_TEXT), "-f", "json")
+    assert json.loads(out)["files"][0]["notices"] == []
 
 
 def test_version(run: Run) -> None:

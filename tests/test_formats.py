@@ -3,7 +3,8 @@
 The report comes from tests/golden/input.json, written by hand (the engine is not run,
 so these tests pin the renderers only). It holds an error, a warning whose sentence is
 hostile (workflow commands, `%`, CR/LF, `|`, `<script>`, a Markdown link, braces), an
-info finding, two notices and an unreadable file. `pytest --update-golden` rewrites
+info finding, three notices (one for the bidi controls in the hostile sentence) and an
+unreadable file. `pytest --update-golden` rewrites
 tests/golden/report.*; review the diff before committing it.
 """
 
@@ -15,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from typing_extensions import assert_never
 
-from claimcheck.findings import Code, FileResult, NoticeCode, Report, Severity
-from claimcheck.report import Format, RenderOptions, render, renderer_for
+from claimcheck.bidi import BIDI_CONTROLS
+from claimcheck.findings import Code, FileResult, Notice, NoticeCode, Report, Severity
+from claimcheck.report import Format, RenderOptions, explain, render, renderer_for
 from claimcheck.report.github import escape_data, escape_property
 from claimcheck.report.markdown import escape_markdown
 from claimcheck.report.sarif import FINGERPRINT_KEY, SARIF_SCHEMA, rule_ids
@@ -102,6 +105,9 @@ def test_input_covers_every_case(report: Report) -> None:
     hostile = report.findings[1].sentence
     for needle in ("::error::", "%0A", "\r\n", "|", "<script>", "`", "](", "{0}", ",", "\x1b"):
         assert needle in hostile
+    for needle in ("\u202e", "@octocat", "@acme/reviewers", "#12"):
+        assert needle in hostile
+    assert {n.code for n in report.notices} >= {NoticeCode.BIDI_CONTROL}
     assert any(f.end_line != f.line for f in report.findings)
 
 
@@ -113,8 +119,8 @@ def sarif(report: Report) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("empty", [False, True], ids=["report", "empty"])
-def test_sarif_validates_against_the_official_schema(report: Report, empty: bool) -> None:
+@pytest.mark.parametrize("which", ["report", "empty", "bidi"])
+def test_sarif_validates_against_the_official_schema(report: Report, which: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     if not SARIF_SCHEMA_FILE.is_file():
         pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA_FILE}")
@@ -122,7 +128,8 @@ def test_sarif_validates_against_the_official_schema(report: Report, empty: bool
     validator = jsonschema.Draft7Validator(
         schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
     )
-    errors = sorted(validator.iter_errors(sarif(Report() if empty else report)), key=str)
+    chosen = {"report": report, "empty": Report(), "bidi": bidi_report(report)}[which]
+    errors = sorted(validator.iter_errors(sarif(chosen)), key=str)
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
 
 
@@ -304,7 +311,8 @@ def test_github_one_command_per_finding_notice_and_error(report: Report) -> None
     assert len(parsed) == expected
     names = [name for name, _, _ in parsed]
     assert names.count("error") == 2  # the overstated finding and the unreadable file
-    assert names.count("warning") == 2  # the unbacked finding and the reasonless suppression
+    # the unbacked finding, the reasonless suppression and the bidi controls
+    assert names.count("warning") == 3
     assert names.count("notice") == 3  # the info finding, the decoding note and the summary
     name, properties, data = parsed[-1]
     assert (name, properties) == ("notice", {"title": "claimcheck"})
@@ -412,7 +420,8 @@ def test_markdown_neutralises_hostile_copy(report: Report) -> None:
     assert "<script>" not in output
     assert re.search(r"(?<!\\)\[click", output) is None
     assert "\\[click\\](https://example.com)" in output
-    assert re.search(r"(?<!\\)`", output) is None
+    # The only code spans are the ones around mentions and issue references.
+    assert re.search(r"(?<!\\)`", re.sub(r"`[@#][\w/-]+`", "", output)) is None
     assert "\r" not in output
     assert "\\<script\\>" in output
 
@@ -454,7 +463,7 @@ def test_text_lists_notices_and_unreadable_files(report: Report) -> None:
     assert "suppression-without-reason" in output
     assert "decoding-fallback" in output
     assert "copy/missing.md: error: file not found" in output
-    assert output.rstrip().endswith("2 notices; 1 unreadable")
+    assert output.rstrip().endswith("3 notices; 1 unreadable")
 
 
 def test_json_carries_notices_and_errors(report: Report) -> None:
@@ -462,5 +471,107 @@ def test_json_carries_notices_and_errors(report: Report) -> None:
     files = {f["path"]: f for f in data["files"]}
     assert files["copy/missing.md"]["error"] == "file not found"
     assert [n["code"] for n in files["copy/landing.md"]["notices"]] == [
-        "suppression-without-reason"
+        "suppression-without-reason",
+        "bidi-control",
     ]
+
+
+# --- bidi controls and GitHub references in the copy -----------------------------------------
+
+RLO, PDF = "\u202e", "\u202c"  # right-to-left override, pop directional formatting
+BIDI_SENTENCE = f"Testine {RLO}sruoh 8{PDF} of sleep, says @octocat to @acme/reviewers (#12, GH-7)."
+BIDI_PATH = f"copy/{RLO}dm.evil.txt"
+
+
+def bidi_report(report: Report) -> Report:
+    """One finding quoting copy with bidi controls and mentions, in a file whose name has one."""
+    finding = report.findings[0].model_copy(update={"path": BIDI_PATH, "sentence": BIDI_SENTENCE})
+    notice = Notice(
+        path=BIDI_PATH,
+        line=1,
+        code=NoticeCode.SUPPRESSION_INVALID,
+        severity=Severity.WARNING,
+        message=f"cannot read the claim id {RLO}gnorw{PDF}",
+    )
+    unreadable = FileResult(path=f"copy/{RLO}gone.md", error="file not found")
+    bidi = FileResult(path=BIDI_PATH, sentences=1, findings=(finding,), notices=(notice,))
+    return Report(files=(bidi, unreadable))
+
+
+@pytest.mark.parametrize("output_format", list(Format), ids=str)
+def test_no_format_passes_on_bidi_controls(report: Report, output_format: Format) -> None:
+    output = rendered(bidi_report(report), output_format)
+    assert not BIDI_CONTROLS.intersection(output)
+
+
+@pytest.mark.parametrize("output_format", [Format.TEXT, Format.GITHUB], ids=str)
+def test_line_formats_show_bidi_controls_where_they_were(
+    report: Report, output_format: Format
+) -> None:
+    output = rendered(bidi_report(report), output_format)
+    assert "<U+202E>sruoh 8<U+202C> of sleep" in output  # the sentence
+    assert "claim id <U+202E>gnorw<U+202C>" in output  # the notice
+    assert "copy/<U+202E>dm.evil.txt" in output  # the path (GitHub: the file property too)
+    assert "copy/<U+202E>gone.md" in output  # the unreadable file
+
+
+def test_markdown_shows_bidi_controls_as_literal_text(report: Report) -> None:
+    output = rendered(bidi_report(report), Format.MARKDOWN)
+    assert "\\<U+202E\\>sruoh 8\\<U+202C\\> of sleep" in output  # renders as <U+202E>
+    assert "copy/\\<U+202E\\>dm.evil.txt:3" in output
+    assert "copy/\\<U+202E\\>gone.md" in output
+
+
+def test_sarif_shows_bidi_controls_in_messages_and_encodes_them_in_uris(report: Report) -> None:
+    (finding, notice) = sarif(bidi_report(report))["runs"][0]["results"]
+    assert "<U+202E>sruoh 8<U+202C> of sleep" in finding["message"]["text"]
+    assert "\\<U+202E\\>sruoh 8\\<U+202C\\>" in finding["message"]["markdown"]
+    assert "claim id <U+202E>gnorw<U+202C>" in notice["message"]["text"]
+    uri = finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "copy/%E2%80%AEdm.evil.txt"  # the exact file, percent-encoded
+
+
+def test_json_escapes_bidi_controls_without_changing_the_data(report: Report) -> None:
+    output = rendered(bidi_report(report), Format.JSON)
+    assert "Testine \\u202esruoh 8\\u202c of sleep" in output
+    data = json.loads(output)
+    assert data["files"][0]["findings"][0]["sentence"] == BIDI_SENTENCE
+    assert data["files"][0]["path"] == BIDI_PATH
+
+
+def test_check_view_shows_bidi_controls() -> None:
+    console = Console(record=True, width=200, color_system=None)
+    console.print(explain.render(BIDI_SENTENCE, []))
+    shown = console.export_text()
+    assert "<U+202E>sruoh 8<U+202C>" in shown and not BIDI_CONTROLS.intersection(shown)
+    as_json = explain.to_json(BIDI_SENTENCE, [])
+    assert "\\u202esruoh" in as_json and json.loads(as_json)["sentence"] == BIDI_SENTENCE
+
+
+@pytest.mark.parametrize(
+    ("copy", "escaped"),
+    [
+        ("ask @octocat", "ask `@octocat`"),
+        ("(@acme/reviewers),", "(`@acme/reviewers`),"),
+        ("see #12.", "see `#12`."),
+        ("acme/site#3", "acme/site`#3`"),
+        ("GH-7 and gh-8", "`GH-7` and `gh-8`"),
+        ("@a#1", "`@a#1`"),  # one span: two adjacent ones would read as a `` delimiter
+        ("mail info@example.com", "mail info@example.com"),  # an address, not a mention
+        ("@_x", "@\\_x"),  # not a GitHub name
+        ("`@x`", "\\``@x`\\`"),  # the copy's own backticks stay escaped
+    ],
+)
+def test_escape_markdown_neutralises_mentions_and_issue_references(copy: str, escaped: str) -> None:
+    assert escape_markdown(copy) == escaped
+
+
+def test_markdown_report_cannot_notify_anyone_or_link_issues(report: Report) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    output = rendered(bidi_report(report), Format.MARKDOWN)
+    html = markdown_it.MarkdownIt("commonmark").enable("table").render(output)
+    code = re.findall(r"<code>(.*?)</code>", html)
+    assert {"@octocat", "@acme/reviewers", "#12", "GH-7"} <= set(code)
+    outside_code = re.sub(r"<code>.*?</code>", "", html)
+    # GitHub turns these into mentions and links in the rendered HTML, outside code only.
+    assert re.search(r"(?<!\w)@\w|#\d|GH-\d", outside_code) is None

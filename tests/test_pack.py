@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import threading
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+import yaml
 
+from claimcheck.cli import main
 from claimcheck.errors import PackError
-from claimcheck.pack import MAX_PACK_FILE_BYTES, check_pack, load_pack
+from claimcheck.pack import MAX_PACK_FILE_BYTES, _duplicate_keys, check_pack, load_pack
 from tests.conftest import claim_data, study_data
 
 GOOD_STUDY = """\
@@ -227,6 +232,128 @@ def test_empty_oversized_and_binary_files(make_pack: Callable[..., Path]) -> Non
     assert "studies/empty.yaml:1: file is empty" in problems
     assert any(p.startswith("studies/huge.yaml:1: file is") for p in problems)
     assert any(p.startswith("studies/latin.yaml:1: not valid UTF-8") for p in problems)
+
+
+T = TypeVar("T")
+HANG_SECONDS = 60  # generous: each of these finishes at once unless it hangs
+
+
+def within(seconds: float, work: Callable[[], T]) -> T:
+    """Run `work` in a daemon thread; fail instead of hanging the suite if it never returns."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed back to the test below
+            failure.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if failure:
+        raise failure[0]
+    assert outcome, f"still running after {seconds} s"
+    return outcome[0]
+
+
+def billion_laughs(levels: int = 9, fan_out: int = 10) -> str:
+    """A few hundred bytes of YAML whose aliases stand for fan_out**levels strings."""
+    lines = [f"l0: &l0 [{', '.join(['lol'] * fan_out)}]"]
+    for level in range(1, levels):
+        refs = ", ".join([f"*l{level - 1}"] * fan_out)
+        lines.append(f"l{level}: &l{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_anchors_and_aliases_are_refused_before_they_expand(
+    make_pack: Callable[..., Path],
+) -> None:
+    pack_dir = make_pack()
+    (pack_dir / "claims" / "testine.yaml").write_text(billion_laughs())
+    problems = within(HANG_SECONDS, lambda: problems_of(pack_dir))
+    assert problems == [
+        "claims/testine.yaml:1: YAML anchor '&l0' is not allowed in pack files; "
+        "write each value out in full"
+    ]
+    merged = GOOD_STUDY.replace("population:\n", "population: &rats\n") + "other: *rats\n"
+    (pack_dir / "claims" / "testine.yaml").write_text(yaml.safe_dump({"claims": [claim_data()]}))
+    (pack_dir / "studies" / "rat-study.yaml").write_text(merged)
+    assert problems_of(pack_dir) == [
+        "studies/rat-study.yaml:9: YAML anchor '&rats' is not allowed in pack files; "
+        "write each value out in full"
+    ]
+
+
+def test_duplicate_key_check_visits_a_shared_node_once() -> None:
+    shared = "base: &b {x: 1, x: 2}\n" + "".join(f"k{i}: *b\n" for i in range(1000))
+    node = yaml.compose(shared, Loader=yaml.SafeLoader)
+    assert [str(p) for p in _duplicate_keys(node, "f.yaml")] == ["f.yaml:1: duplicate key 'x'"]
+    bomb = yaml.compose(billion_laughs(), Loader=yaml.SafeLoader)
+    assert within(HANG_SECONDS, lambda: list(_duplicate_keys(bomb, "f.yaml"))) == []
+
+
+def test_deep_nesting_is_a_problem_not_a_crash(make_pack: Callable[..., Path]) -> None:
+    pack_dir = make_pack()
+    (pack_dir / "claims" / "testine.yaml").write_text("claims: " + "[" * 900 + "]" * 900)
+    assert problems_of(pack_dir) == ["claims/testine.yaml:1: nested more than 32 levels deep"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+def test_special_files_are_refused_without_being_opened(make_pack: Callable[..., Path]) -> None:
+    pack_dir = make_pack()
+    os.mkfifo(pack_dir / "studies" / "pipe.yaml")  # opening it would wait for a writer
+    (pack_dir / "claims" / "zero.yaml").symlink_to("/dev/zero")  # reading it never ends
+    (pack_dir / "claims" / "folder.yaml").mkdir()
+    (pack_dir / "concepts.yaml").symlink_to("/dev/null")  # optional, but not this
+    problems = within(HANG_SECONDS, lambda: problems_of(pack_dir))
+    assert problems == [
+        "claims/folder.yaml:1: not a regular file (a directory); pack files must be plain files",
+        "claims/zero.yaml:1: not a regular file (a symlink to a device); pack files must be "
+        "plain files",
+        "concepts.yaml:1: not a regular file (a symlink to a device); pack files must be "
+        "plain files",
+        "studies/pipe.yaml:1: not a regular file (a FIFO); pack files must be plain files",
+    ]
+
+
+def test_an_oversized_file_is_refused_after_a_bounded_read(
+    make_pack: Callable[..., Path],
+) -> None:
+    pack_dir = make_pack()
+    with (pack_dir / "studies" / "huge.yaml").open("wb") as huge:
+        huge.truncate(64 * 2**20)  # sparse where the file system allows: no disk used
+    tracemalloc.start()
+    try:
+        problems = problems_of(pack_dir)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problems == [
+        f"studies/huge.yaml:1: file is larger than {MAX_PACK_FILE_BYTES} bytes, the limit "
+        "for a pack file"
+    ]
+    assert peak < 16 * 2**20  # about the limit was read, not the whole 64 MiB
+
+
+@pytest.mark.parametrize("command", ["validate", "audit"])
+def test_cli_reports_a_hostile_pack_in_one_line(
+    make_pack: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    pack_dir = make_pack()
+    (pack_dir / "claims" / "testine.yaml").write_text(billion_laughs())
+    (pack_dir / "copy.txt").write_text("Testine helps you sleep.\n")
+    monkeypatch.chdir(pack_dir)
+    args = ["validate", "."] if command == "validate" else ["audit", "copy.txt", "--pack", "."]
+    code = within(HANG_SECONDS, lambda: main(args))
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    assert "claims/testine.yaml:1: YAML anchor '&l0' is not allowed in pack files" in err
+    assert code == (1 if command == "validate" else 2)
 
 
 def test_load_pack_raises_one_line_pack_error(make_pack: Callable[..., Path]) -> None:

@@ -35,7 +35,8 @@ __all__ = [
     "exit_code",
 ]
 
-SCHEMA_VERSION = "1.2"  # 1.1: files[].notices and files[].error; 1.2: outside-pack notices
+# 1.1: files[].notices and files[].error; 1.2: outside-pack notices; 1.3: bidi-control notices
+SCHEMA_VERSION = "1.3"
 
 
 class Strength(StrEnum):
@@ -128,7 +129,7 @@ class Finding(ContractModel):
 
 
 class NoticeCode(StrEnum):
-    """What a notice is about: the copy's suppression comments, or reading the file."""
+    """What a notice is about: the copy's suppression comments, reading it, or its coverage."""
 
     SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
     SUPPRESSION_EXPIRED = "suppression-expired"
@@ -136,6 +137,7 @@ class NoticeCode(StrEnum):
     SUPPRESSION_INVALID = "suppression-invalid"
     DECODING_FALLBACK = "decoding-fallback"
     OUTSIDE_PACK = "outside-pack"  # the copy discusses supplements no loaded pack covers
+    BIDI_CONTROL = "bidi-control"  # the copy may display in another order than it is checked
 
 
 class Notice(ContractModel):

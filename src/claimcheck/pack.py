@@ -8,6 +8,7 @@ It does not score evidence or match text.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,10 @@ __all__ = [
 ]
 
 MAX_PACK_FILE_BYTES = 1_000_000  # a study or claims file is a few kB; refuse anything absurd
+MAX_PACK_NESTING = 32  # a study nests four levels deep; deeper only exhausts the recursion
+# NOTE: O_NONBLOCK so that a FIFO swapped in after the type check cannot block the open
+# (POSIX only; reading a regular file ignores it).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 
 try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -168,21 +173,84 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+class _Unreadable(Exception):
+    """Why a pack file was not read; reported as a problem on its line 1."""
+
+
+def _file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _require_regular(path: Path, mode: int) -> None:
+    """Refuse anything but a regular file: a FIFO blocks, a device may never end."""
+    if stat.S_ISREG(mode):
+        return
+    kind = _file_kind(mode)
+    if path.is_symlink():
+        kind = f"a symlink to {kind}"
+    raise _Unreadable(f"not a regular file ({kind}); pack files must be plain files")
+
+
+def _read_pack_bytes(path: Path) -> bytes:
+    """A pack file's bytes, never more than one byte past `MAX_PACK_FILE_BYTES`.
+
+    The type is checked before opening (opening a FIFO blocks) and again on the open
+    descriptor, in case the path was replaced in between; the read itself is bounded, so
+    a file that grows after the check cannot flood memory either.
+    """
+    _require_regular(path, path.stat().st_mode)
+    with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as stream:
+        _require_regular(path, os.fstat(stream.fileno()).st_mode)
+        data = stream.read(MAX_PACK_FILE_BYTES + 1)
+    if len(data) > MAX_PACK_FILE_BYTES:
+        raise _Unreadable(
+            f"file is larger than {MAX_PACK_FILE_BYTES} bytes, the limit for a pack file"
+        )
+    return data
+
+
+def _structure_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) for the first anchor, alias or over-deep nesting, else None.
+
+    One linear pass over the parser's events, before anything is composed: an alias lets
+    a few hundred bytes stand for billions of nodes ("billion laughs"), and a pack has no
+    use for one; nesting deeper than any pack needs would exhaust the recursion limit.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            what = "alias '*" if isinstance(event, yaml.AliasEvent) else "anchor '&"
+            return line, (
+                f"YAML {what}{event.anchor}' is not allowed in pack files; "
+                "write each value out in full"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_PACK_NESTING:
+                return line, f"nested more than {MAX_PACK_NESTING} levels deep"
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def _read_yaml(path: Path, problems: list[PackProblem]) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML file into (data, node tree); report problems instead of raising."""
     shown = _display(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_PACK_FILE_BYTES:
-            problems.append(
-                PackProblem(
-                    shown,
-                    1,
-                    f"file is {size} bytes; pack files are limited to {MAX_PACK_FILE_BYTES} bytes",
-                )
-            )
-            return None, None
-        text = path.read_text(encoding="utf-8")
+        text = _read_pack_bytes(path).decode("utf-8")
+    except _Unreadable as why:
+        problems.append(PackProblem(shown, 1, str(why)))
+        return None, None
     except UnicodeDecodeError as error:
         problems.append(PackProblem(shown, 1, f"not valid UTF-8 ({error.reason})"))
         return None, None
@@ -190,6 +258,10 @@ def _read_yaml(path: Path, problems: list[PackProblem]) -> tuple[Any, yaml.Node 
         problems.append(PackProblem(shown, 1, f"cannot read file: {error.strerror}"))
         return None, None
     try:
+        refused = _structure_problem(text)
+        if refused is not None:
+            problems.append(PackProblem(shown, *refused))
+            return None, None
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
             problems.append(PackProblem(shown, 1, "file is empty"))
@@ -207,21 +279,31 @@ def _read_yaml(path: Path, problems: list[PackProblem]) -> tuple[Any, yaml.Node 
     return data, node
 
 
-def _duplicate_keys(node: yaml.Node, shown: str) -> Iterator[PackProblem]:
-    """PyYAML keeps the last of repeated keys silently; a curator wants to know."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    yield PackProblem(
-                        shown, key.start_mark.line + 1, f"duplicate key {key.value!r}"
-                    )
-                seen.add(key.value)
-            yield from _duplicate_keys(value, shown)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item, shown)
+def _duplicate_keys(root: yaml.Node, shown: str) -> Iterator[PackProblem]:
+    """PyYAML keeps the last of repeated keys silently; a curator wants to know.
+
+    Each node is visited once, without recursion: a node shared through aliases is not
+    walked again for every reference, so the walk stays linear in the file.
+    """
+    visited: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        yield PackProblem(
+                            shown, key.start_mark.line + 1, f"duplicate key {key.value!r}"
+                        )
+                    seen.add(key.value)
+                pending.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
 
 
 def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
@@ -283,11 +365,19 @@ def _records(
 # --- the four kinds of pack file ----------------------------------------------------
 
 
+def _present(path: Path) -> bool:
+    """Whether an optional pack file is there: a FIFO, device or broken link counts too.
+
+    Such a file is reported by `_read_yaml` rather than silently skipped.
+    """
+    return path.exists() or path.is_symlink()
+
+
 def _load_list_file(
     path: Path, key: str, model: type[ModelT], problems: list[PackProblem]
 ) -> list[tuple[ModelT, Located]]:
     """The records of a top-level pack file holding one list (substances, concepts)."""
-    if not path.is_file():
+    if not _present(path):
         return []
     data, node = _read_yaml(path, problems)
     if node is None:
@@ -322,7 +412,7 @@ def _load_source_hosts(directory: Path, problems: list[PackProblem]) -> frozense
     reviewer can show anyone: publishers, agencies, NCBI Bookshelf. No file, no free urls.
     """
     path = directory / SOURCES_FILE
-    if not path.is_file():
+    if not _present(path):
         return frozenset()
     data, node = _read_yaml(path, problems)
     if node is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from claimcheck.bidi import REORDERING, find_bidi
 from claimcheck.evidence import Assessment, score_evidence
 from claimcheck.findings import FileResult, Finding, Notice, NoticeCode, Severity, Stance
 from claimcheck.judge import citations, fingerprint, judge
@@ -476,7 +477,13 @@ def audit_document(
         today=options.today or date.min,
         report_unused=options.report_unused_suppressions,
     )
-    notices = (*decoding_notices(document), *invalid, *outcome.notices, *result.notices)
+    notices = (
+        *decoding_notices(document),
+        *bidi_notices(document),
+        *invalid,
+        *outcome.notices,
+        *result.notices,
+    )
     return FileResult(
         path=document.path, sentences=count, findings=outcome.kept, notices=tuple(notices)
     )
@@ -493,6 +500,40 @@ def decoding_notices(document: Document) -> tuple[Notice, ...]:
             message=note,
         )
         for note in document.notices
+    )
+
+
+def bidi_notices(document: Document) -> tuple[Notice, ...]:
+    """One notice, at the first of them, when the file holds bidirectional controls.
+
+    The file as written is searched, not the extracted text, so a control hidden in markup
+    counts too: what a reviewer's editor or browser shows is what can mislead. Controls that
+    reorder whole runs make it a warning; marks alone (common in right-to-left copy), info.
+    """
+    found = find_bidi(document.original)
+    if not found:
+        return ()
+    line, column = LineIndex(document.original).position(found[0][0])
+    chars = [char for _, char in found]
+    return (
+        Notice(
+            path=document.path,
+            line=line,
+            column=column,
+            code=NoticeCode.BIDI_CONTROL,
+            severity=Severity.WARNING if REORDERING.intersection(chars) else Severity.INFO,
+            message=bidi_message(chars),
+        ),
+    )
+
+
+def bidi_message(chars: Sequence[str]) -> str:
+    """'the copy holds 2 bidirectional control characters (U+202E, U+202C), which ...'."""
+    codes = [f"U+{ord(char):04X}" for char in dict.fromkeys(chars)]
+    count = f"{len(chars)} bidirectional control character{'s' if len(chars) != 1 else ''}"
+    return (
+        f"the copy holds {count} ({', '.join(codes)}), which can make it display in a "
+        f"different order than it is checked; reports show them as <{codes[0]}>"
     )
 
 

@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
+from claimcheck.bidi import escape_bidi_in_json, show_bidi
 from claimcheck.pipeline import Explanation
 from claimcheck.report.catalog import evidence_table, verdict_text
 from claimcheck.report.text import SEVERITY_STYLES
@@ -64,7 +65,7 @@ def render(
     """The check report for one sentence, with notes on what was assumed or not covered."""
     parts: list[RenderableType] = [Text(f"note: {note}", style="dim") for note in notes]
     if not explained:
-        parts.append(Text(f"No claim in the pack matched: “{sentence}”"))
+        parts.append(Text(f"No claim in the pack matched: “{show_bidi(sentence)}”"))
     parts += [explanation_panel(e) for e in explained]
     return Group(*parts)
 
@@ -101,4 +102,4 @@ def to_json(sentence: str, explained: Sequence[Explanation], notes: Sequence[str
         "matches": [explanation_data(e) for e in explained],
         "notes": list(notes),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_bidi_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

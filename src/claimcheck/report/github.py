@@ -6,7 +6,9 @@ prints it and writes the Markdown job summary separately.
 
 Every line starts with `::`, and no quoted copy can start a line or add a property: data
 and property values are escaped exactly as actions/toolkit does (`escapeData` and
-`escapeProperty` in packages/core/src/command.ts). Syntax:
+`escapeProperty` in packages/core/src/command.ts). Bidi controls are written out as
+`<U+202E>` everywhere, file paths included: a path that holds one is hostile, and an
+annotation that shows it plainly beats one placed on the file but misread. Syntax:
 https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from claimcheck.bidi import show_bidi
 from claimcheck.findings import Citation, Finding, Notice, Report, Severity
 from claimcheck.report import RenderOptions
 from claimcheck.report.markdown import (
@@ -54,10 +57,10 @@ def escape_property(text: str) -> str:
 
 
 def command(name: str, properties: Sequence[Property], message: str) -> str:
-    """`::name key=value,key=value::message`, every part escaped."""
-    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
+    """`::name key=value,key=value::message`, every part escaped and bidi controls shown."""
+    props = ",".join(f"{key}={escape_property(show_bidi(str(value)))}" for key, value in properties)
     head = f"::{name} {props}" if props else f"::{name}"
-    return f"{head}::{escape_data(message)}"
+    return f"{head}::{escape_data(show_bidi(message))}"
 
 
 def position(path: str, line: int, column: int, end_line: int, end_column: int) -> list[Property]:

@@ -1,7 +1,8 @@
-"""JSON renderer: the public, versioned contract of DESIGN.md.
+r"""JSON renderer: the public, versioned contract of DESIGN.md.
 
 `{"version", "files": [{"path", "findings": [...]}], "summary": {...}}`. Scripts and CI
-parse this; any change to its shape bumps `findings.SCHEMA_VERSION`.
+parse this; any change to its shape bumps `findings.SCHEMA_VERSION`. Bidi controls are
+written as `\u202e` escapes: the same data for a parser, visible to a person reading it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from claimcheck.bidi import escape_bidi_in_json
 from claimcheck.findings import FileResult, Report
 from claimcheck.report import RenderOptions
 
@@ -39,4 +41,5 @@ def file_data(result: FileResult) -> dict[str, Any]:
 def render_json(report: Report, options: RenderOptions) -> str:
     """Pretty JSON, one object, newline-terminated."""
     del options  # the JSON contract does not vary with display options
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(report_data(report), ensure_ascii=False, indent=2)
+    return escape_bidi_in_json(text) + "\n"

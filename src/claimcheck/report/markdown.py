@@ -3,7 +3,9 @@
 Pure: reads only the output contract (`findings.py`) and returns GitHub-Flavored Markdown.
 It never matches, judges or touches files; the CLI decides where the text goes (stdout,
 `--output`, `$GITHUB_STEP_SUMMARY`). Every piece of copy quoted from a document is
-untrusted, so it passes through `escape_markdown` before it reaches a table or a heading.
+untrusted, so it passes through `escape_markdown` before it reaches a table or a heading:
+no markup, no bidi control that could reorder the report, no mention or issue reference
+that would notify people or link issues when the report is posted as a comment.
 
 Also home of the small helpers the other CI formats share: whitespace flattening, sentence
 excerpts, Markdown escaping and citation links.
@@ -15,6 +17,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from claimcheck.bidi import show_bidi
 from claimcheck.findings import Citation, FileResult, Finding, Notice, Report, Severity
 from claimcheck.report import RenderOptions
 
@@ -48,14 +51,24 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _NCT = re.compile(r"NCT\d{8}")
 _WEB_URL = re.compile(r"https?://[^\s]+")
 _CONTROL = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)], " ")
+# GitHub links @user, @org/team, #123 and GH-123 in the rendered HTML, so neither a
+# backslash nor an entity stops the notification (github/markup#1168, cmark-gfm#181); text
+# inside a code span is left alone. A run of them becomes one span: two adjacent spans
+# would read as one double-backtick delimiter.
+_GITHUB_REFERENCE = re.compile(
+    r"(?:(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][A-Za-z0-9-]*)?"
+    r"|#[0-9]+|(?<![A-Za-z0-9_])GH-[0-9]+)+",
+    re.IGNORECASE,
+)
 
 
 def flatten(text: str) -> str:
-    """One line: control characters dropped, every run of whitespace made one space."""
+    """One line: control characters dropped, bidi controls shown, whitespace runs one space."""
     # NOTE: str.split() also splits on CR, LF, U+2028/2029 and the other Unicode line
     # breaks, so quoted copy cannot start a new line in a line-based format; control
-    # characters go too, so it cannot smuggle terminal or log escape sequences either.
-    return " ".join(text.translate(_CONTROL).split())
+    # characters go too, so it cannot smuggle terminal or log escape sequences either, and
+    # bidi controls are written out (`<U+202E>`) so they cannot reorder the report.
+    return " ".join(show_bidi(text).translate(_CONTROL).split())
 
 
 def excerpt(sentence: str, limit: int = EXCERPT_CHARS) -> str:
@@ -82,8 +95,14 @@ def plural(count: int, word: str) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """Text on one line that renders literally in GFM: no markup, HTML, links or cells."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flatten(text))
+    """Text on one line that renders literally in GFM: no markup, HTML, links or cells.
+
+    Mentions and issue references go in code spans, so they neither notify nor link.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flatten(text))
+    # NOTE: a reference holds only letters, digits, `-` and `/`, which need no escape, and
+    # every backtick of the copy is escaped above, so these spans are the only ones.
+    return _GITHUB_REFERENCE.sub(lambda match: f"`{match.group()}`", escaped)
 
 
 def citation_links(citation: Citation) -> tuple[tuple[str, str], ...]:

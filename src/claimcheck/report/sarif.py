@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from claimcheck.bidi import escape_bidi_in_json
 from claimcheck.findings import Code, Finding, Notice, NoticeCode, Report, Severity
 from claimcheck.report import RenderOptions
 from claimcheck.report.markdown import (
@@ -208,6 +209,21 @@ NOTICE_RULES: dict[NoticeCode, RuleText] = {
         level=Severity.INFO,
         tags=("coverage",),
     ),
+    NoticeCode.BIDI_CONTROL: RuleText(
+        name="BidiControl",
+        short="Copy contains bidirectional control characters",
+        full=(
+            "The copy contains invisible bidirectional control characters (such as U+202E, "
+            "right-to-left override), which can make text display in a different order than "
+            "it is stored, so what a reviewer reads may not be what was checked."
+        ),
+        help=(
+            "Remove the characters unless the copy needs them for right-to-left text; "
+            "reports show each one as <U+202E>."
+        ),
+        level=Severity.WARNING,
+        tags=("encoding", "security"),
+    ),
 }
 
 
@@ -395,5 +411,6 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, Any]:
 
 
 def render_sarif(report: Report, options: RenderOptions) -> str:
-    """Pretty SARIF JSON, newline-terminated."""
-    return json.dumps(sarif_log(report, options), ensure_ascii=False, indent=2) + "\n"
+    """Pretty SARIF JSON, newline-terminated; bidi controls left in any string as escapes."""
+    text = json.dumps(sarif_log(report, options), ensure_ascii=False, indent=2)
+    return escape_bidi_in_json(text) + "\n"

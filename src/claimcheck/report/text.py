@@ -1,7 +1,8 @@
 """Text renderer: findings grouped by file, for people at a terminal or in a CI log.
 
 Pure: renders into a string through a recording rich `Console` of fixed width, with
-colour only when asked (the CLI asks when stdout is a terminal).
+colour only when asked (the CLI asks when stdout is a terminal). Every string from the
+report passes through `flatten`: one line, no terminal escapes, bidi controls shown.
 """
 
 from __future__ import annotations
@@ -46,10 +47,10 @@ def finding_text(finding: Finding) -> Text:
     text.append(f"  {finding.line}:{finding.column}", style="dim")
     text.append(f"  {finding.severity.value:<7}", style=SEVERITY_STYLES[finding.severity])
     text.append(f" {finding.code.value}", style="bold")
-    text.append(f"  {finding.message}\n")
+    text.append(f"  {flatten(finding.message)}\n")
     text.append(f"      “{excerpt(finding.sentence)}”\n", style="italic")
     text.append("      claim: ", style="dim")
-    text.append(finding.claim_id)
+    text.append(flatten(finding.claim_id))
     text.append(f" ({finding.verdict.value}", style=VERDICT_STYLES[finding.verdict.value])
     text.append(
         f", {finding.strength.value}, {finding.stance.value})\n",
@@ -57,9 +58,9 @@ def finding_text(finding: Finding) -> Text:
     )
     if finding.severity is not Severity.INFO:
         text.append("      accurate: ", style="dim")
-        text.append(f"{finding.suggestion}\n", style="green")
+        text.append(f"{flatten(finding.suggestion)}\n", style="green")
     if finding.citations:
-        cited = "; ".join(c.citation for c in finding.citations[:3])
+        cited = "; ".join(flatten(c.citation) for c in finding.citations[:3])
         more = f" (+{len(finding.citations) - 3} more)" if len(finding.citations) > 3 else ""
         text.append(f"      evidence: {cited}{more}\n", style="dim")
     return text
@@ -78,11 +79,11 @@ def notice_text(notice: Notice) -> Text:
 def file_text(result: FileResult) -> Text:
     """A file's heading, its findings and its notices; or one line when it was unreadable."""
     if result.error is not None:
-        text = Text(result.path, style="bold underline")
+        text = Text(flatten(result.path), style="bold underline")
         text.append(": ", style="bold")
         text.append(f"error: {flatten(result.error)}\n", style=SEVERITY_STYLES[Severity.ERROR])
         return text
-    text = Text(result.path, style="bold underline")
+    text = Text(flatten(result.path), style="bold underline")
     text.append("\n")
     for finding in result.findings:
         text.append_text(finding_text(finding))
