@@ -1,12 +1,16 @@
-"""Files on disk as a user meets them: reports written safely.
+"""Files on disk as a user meets them: reports written safely, directory walks that end.
 
 Reports (`--output`, `--write-baseline`, the GitHub step summary) never go through a
-link, into a pipe or device, over an audited file, or half-written.
+link, into a pipe or device, over an audited file, or half-written; inputs that are
+pipes or devices are refused unopened; walks survive link loops and unreadable
+directories; long exclude lists stay fast.
 """
 
 from __future__ import annotations
 
 import errno
+import fnmatch
+import glob
 import json
 import os
 import secrets
@@ -17,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.discover import discover_inputs
 from claimcheck.files import file_kind
 from tests.conftest import Run, one_line_error, write
 
@@ -203,3 +208,135 @@ def test_the_step_summary_is_not_appended_through_a_symlink(
     assert code == 2
     assert "summary.md: is a symbolic link, not a regular file; not written" in err
     assert Path("mine.md").read_text() == "mine\n"
+
+
+# --- finding inputs -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argument", ["d", "d/**/*.txt"])
+def test_directory_loops_end_with_one_warning_each(
+    run: Run, monkeypatch: pytest.MonkeyPatch, argument: str
+) -> None:
+    write("d/a.txt", ERROR_TEXT)
+    write("d/sub/b.txt", ERROR_TEXT)
+    for link, target in (("d/x", "."), ("d/y", "."), ("d/sub/up", "..")):
+        Path(link).symlink_to(target)
+    limit_listings(monkeypatch, limit=50)
+    code, out, err = run("audit", argument, "-f", "json")
+    assert code == 1  # the findings; a loop is only a warning
+    assert audited(out) == ["d/a.txt", "d/sub/b.txt"]
+    assert lines(err) == [
+        f"claimcheck: {link}: warning: directory loop (leads back to d)"
+        for link in ("d/sub/up", "d/x", "d/y")
+    ]
+
+
+def test_an_unreadable_subdirectory_is_one_error_and_the_rest_is_audited(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("d/a.txt", ERROR_TEXT)
+    write("d/private/b.txt", ERROR_TEXT)
+    real_scandir = os.scandir
+
+    def scandir(path: str = ".") -> Iterator[os.DirEntry[str]]:
+        # NOTE: simulated, since chmod 000 does not stop root (CI containers)
+        if Path(path).name == "private":
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_scandir(path)  # type: ignore[return-value]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = run("audit", "d", "-f", "json")
+    assert code == 2  # an unreadable input wins over findings
+    assert audited(out) == ["d/a.txt"]
+    assert json.loads(out)["summary"]["findings"] == 1
+    one_line_error(err)
+    assert "claimcheck: d/private: permission denied; the rest was audited" in err
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="root reads a chmod 000 directory anyway; the simulated test above covers it",
+)
+def test_a_chmod_000_subdirectory_is_one_error(run: Run) -> None:
+    write("d/a.txt", ERROR_TEXT)
+    write("d/private/b.txt", ERROR_TEXT)
+    Path("d/private").chmod(0)
+    try:
+        code, out, err = run("audit", "d", "-f", "json")
+    finally:
+        Path("d/private").chmod(0o755)
+    assert code == 2
+    assert audited(out) == ["d/a.txt"]
+    one_line_error(err)
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_pipe_or_device_named_as_input_is_refused_unopened(run: Run) -> None:
+    make_fifo(Path("pipe.txt"))
+    good = write("good.txt", ERROR_TEXT)
+    code, out, err = run("audit", "pipe.txt", os.devnull, good, "-f", "json")
+    assert code == 2
+    assert audited(out) == [good]
+    assert lines(err) == [
+        "claimcheck: pipe.txt: is a named pipe (FIFO), not a regular file; not opened "
+        "(to audit piped text, use -)",
+        f"claimcheck: {os.devnull}: is a character device, not a regular file; not opened",
+    ]
+
+
+@pytest.mark.parametrize("contents", [{}, {"notes.rst": "L-serine helps sleep."}])
+def test_a_directory_with_nothing_to_audit_fails_like_a_glob_matching_nothing(
+    run: Run, contents: dict[str, str]
+) -> None:
+    Path("d").mkdir()
+    for name, text in contents.items():
+        write(f"d/{name}", text)
+    glob_code, _, glob_err = run("audit", "d/*.md")
+    code, _, err = run("audit", "d")
+    assert code == glob_code == 2
+    assert lines(glob_err) == ["claimcheck: d/*.md: no files match this pattern"]
+    assert lines(err) == [f"claimcheck: d: no files to audit here {DEFAULT_LOOKED_FOR}"]
+
+
+def test_forty_thousand_exclude_patterns_compile_only_those_a_path_could_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.md", "drafts7/b.md", "drafts12345/c.md", "site/x.min.html", "site/y/d.md"):
+        write(name, ERROR_TEXT)
+    exclude = [f"drafts{number}/*" for number in range(40_000)] + ["*.min.html", "site/z.md"]
+    real_translate = fnmatch.translate
+    compiled: list[str] = []
+
+    def counting_translate(pattern: str) -> str:
+        compiled.append(pattern)
+        return real_translate(pattern)
+
+    monkeypatch.setattr(fnmatch, "translate", counting_translate)
+    found = discover_inputs(["."], exclude=exclude)
+    assert found.files == ("a.md", "site/y/d.md")
+    # Before: all 40,002 patterns were compiled again for every path part checked.
+    assert len(compiled) < 20
+
+
+def test_recursive_globs_find_what_glob_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(str(tmp_path / "outside/g.md"), ERROR_TEXT)
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    for name in (
+        "top.md", "site/a.md", "site/.hidden.md", "site/deep/b.md", "site/deep/deeper/c.md",
+        "site/[x]/e.md", ".cache/f.md", "site/notes.txt",
+    ):  # fmt: skip
+        write(name, ERROR_TEXT)
+    Path("site/elsewhere").symlink_to(tmp_path / "outside")  # followed, as glob does
+    for pattern in (
+        "**/*.md", "site/**/*.md", "site/**", "**", "s*/**/deeper/*.md", "site/**/**/*.md",
+        "./site/**/*.txt", f"{glob.escape(str(tmp_path))}/work/site/**/*.md",
+    ):  # fmt: skip
+        matches = glob.glob(pattern, recursive=True)  # noqa: PTH207 - the reference
+        expected = {str(Path(p)) for p in matches if Path(p).is_file()}
+        found = discover_inputs([pattern])
+        assert set(found.files) == expected, pattern
+        assert len(found.files) == len(expected), pattern

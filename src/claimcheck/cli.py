@@ -416,6 +416,8 @@ def audit(
     )
     settings = effective.settings
     found = discover_inputs(paths, settings.include, settings.exclude)
+    for path, problem in found.warnings:
+        stderr_console().print(f"claimcheck: {path}: warning: {problem}", markup=False)
     for argument, problem in found.errors:
         stderr_console().print(f"claimcheck: {argument}: {problem}", markup=False)
     # NOTE: --baseline is not read when --write-baseline records a new one over it.
