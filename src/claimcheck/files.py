@@ -83,7 +83,7 @@ def check_target(path: Path, *, overwrite: bool, inputs: Iterable[str] = ()) -> 
     except OSError as error:
         raise InputError(f"cannot write file: {error.strerror}", str(path)) from None
     if not stat.S_ISREG(mode):
-        raise InputError(f"is a {file_kind(mode)}, not a regular file; not written", str(path))
+        raise _not_regular_error(path, mode)
     if not overwrite:
         raise _exists_error(path)
 
@@ -113,7 +113,7 @@ def append_to_file(path: Path, text: str) -> None:
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):  # replaced after the check above
-            raise InputError(f"is a {file_kind(mode)}, not a regular file; not written", str(path))
+            raise _not_regular_error(path, mode)
         _write_all(descriptor, text.encode("utf-8"))
     except OSError as error:
         raise InputError(f"cannot write file: {_reason(error)}", str(path)) from None
@@ -202,6 +202,10 @@ def _signals_raise_exit() -> Iterator[None]:
 
 def _exit_on_signal(number: int, _frame: FrameType | None) -> None:
     raise SystemExit(_EXIT_ON_SIGNAL + number)
+
+
+def _not_regular_error(path: Path, mode: int) -> InputError:
+    return InputError(f"is a {file_kind(mode)}, not a regular file; not written", str(path))
 
 
 def _exists_error(path: Path) -> InputError:
