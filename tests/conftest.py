@@ -1,4 +1,4 @@
-"""Shared fixtures: tiny packs built from dicts, the shipped pack loaded once."""
+"""Shared fixtures: tiny packs built from dicts, the shipped pack loaded once, the CLI run."""
 
 from __future__ import annotations
 
@@ -9,10 +9,44 @@ from typing import Any
 import pytest
 import yaml
 
+from claimcheck.cli import main
 from claimcheck.pack import Pack, load_pack
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run the CLI in an empty working directory; return (code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return invoke
+
+
+def write(name: str, content: str | bytes) -> str:
+    path = Path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return name
+
+
+def one_line_error(err: str) -> None:
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("claimcheck: ")
 
 
 def study_data(study_id: str = "mouse-study", **overrides: Any) -> dict[str, Any]:

@@ -12,45 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.cli import main
+from tests.conftest import Run, one_line_error, write
 
 ERROR_TEXT = "L-serine helps sleep.\n"  # preliminary evidence stated as fact: an error
 WARNING_TEXT = "Some people report frequent urination as a side effect of L-serine.\n"
 INFO_TEXT = "L-serine is an amino acid the body can make itself.\n"
 CLEAN_TEXT = "Magnesium is a mineral found in leafy greens.\n"
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run the CLI in an empty working directory; return (code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return invoke
-
-
-def write(name: str, content: str | bytes) -> str:
-    path = Path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return name
-
-
-def one_line_error(err: str) -> None:
-    assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert lines[0].startswith("claimcheck: ")
 
 
 @pytest.mark.parametrize(

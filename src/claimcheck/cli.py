@@ -21,6 +21,7 @@ from rich.table import Table
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
+from claimcheck.files import append_to_file, check_target, write_file
 from claimcheck.findings import ExitCode, FailOn, NoticeCode, Report, exit_code
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
@@ -28,6 +29,7 @@ from claimcheck.report import Format, RenderOptions, catalog, render
 
 if TYPE_CHECKING:
     from claimcheck.config import EffectiveConfig, Settings
+    from claimcheck.discover import Discovery
     from claimcheck.pipeline import Engine
     from claimcheck.sources import Document
 
@@ -259,26 +261,11 @@ def settings_for(config: Path | None, **flags: object) -> EffectiveConfig:
 
 
 def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequence[str]) -> None:
-    """Print to stdout, or write a file atomically (temp file + rename) after rendering."""
+    """Print to stdout, or write a file atomically, never over an input (see `files.py`)."""
     if output is None:
         sys.stdout.write(text)
         return
-    if any(p != "-" and Path(p).resolve() == output.resolve() for p in inputs):
-        raise InputError("refusing to overwrite an input file with the report", str(output))
-    if output.exists() and not force:
-        raise InputError("file exists; pass --force to overwrite it", str(output))
-    write_atomically(output, text)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file renamed over the target."""
-    temporary = path.with_name(f".{path.name}.claimcheck-tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(f"cannot write file: {error.strerror}", str(path)) from error
+    write_file(output, text, overwrite=force, inputs=inputs)
 
 
 def read_stdin() -> Document:
@@ -347,16 +334,15 @@ def write_step_summary(report: Report, output_format: Format) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format is not Format.GITHUB or not summary:
         return
-    text = render(report, Format.MARKDOWN, RenderOptions(tool_version=__version__))
+    markdown = render(report, Format.MARKDOWN, RenderOptions(tool_version=__version__))
     try:
-        with Path(summary).open("a", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
+        append_to_file(Path(summary), markdown)
+    except InputError as error:
         # NOTE: the summary is a convenience; the annotations are out and the exit code
         # must still say what the audit found, so this is a warning, not an error.
         stderr_console().print(
             f"claimcheck: warning: cannot write the job summary to {summary} "
-            f"($GITHUB_STEP_SUMMARY): {error.strerror or error}",
+            f"($GITHUB_STEP_SUMMARY): {error.message}",
             markup=False,
         )
 
@@ -445,16 +431,23 @@ def audit(
     )
     settings = effective.settings
     found = discover_inputs(paths, settings.include, settings.exclude)
+    for path, problem in found.warnings:
+        stderr_console().print(f"claimcheck: {path}: warning: {problem}", markup=False)
     for argument, problem in found.errors:
         stderr_console().print(f"claimcheck: {argument}: {problem}", markup=False)
+    # NOTE: --baseline is not read when --write-baseline records a new one over it.
+    inputs = files_read(found, baseline if write_baseline is None else None)
+    target = write_baseline or output
+    if target is not None:  # fail before auditing, not after
+        check_target(target, overwrite=force, inputs=inputs)
     report = run_batch(found.files, settings, jobs or default_jobs(), report_unused)
     print_decoding_notices(report)
     if write_baseline is not None:
-        finish_baseline(report, write_baseline, force=force)
+        finish_baseline(report, write_baseline, force=force, inputs=inputs)
         return
     report = apply_baseline(report, baseline)
     text = render(report, settings.format, render_options(settings.format, output))
-    write_output(text, output, force=force, inputs=paths)
+    write_output(text, output, force=force, inputs=inputs)
     write_step_summary(report, settings.format)
     for path, message in report.errors:
         stderr_console().print(f"claimcheck: {path}: {message}", markup=False)
@@ -476,13 +469,19 @@ def print_decoding_notices(report: Report) -> None:
             stderr_console().print(f"claimcheck: {notice.path}: {notice.message}", markup=False)
 
 
-def finish_baseline(report: Report, path: Path, *, force: bool) -> None:
+def files_read(found: Discovery, baseline: Path | None) -> list[str]:
+    """The files a run reads, so never a place to write its report or baseline."""
+    from claimcheck.discover import STDIN
+
+    audited = [path for path in found.files if path != STDIN]
+    return [*audited, str(baseline)] if baseline is not None else audited
+
+
+def finish_baseline(report: Report, path: Path, *, force: bool, inputs: Sequence[str]) -> None:
     """Write the baseline file (atomically, never over a file without --force)."""
     from claimcheck.baseline import baseline_text
 
-    if path.exists() and not force:
-        raise InputError("file exists; pass --force to overwrite it", str(path))
-    write_atomically(path, baseline_text(report.findings))
+    write_file(path, baseline_text(report.findings), overwrite=force, inputs=inputs)
     stderr_console().print(
         f"claimcheck: recorded {len(report.findings)} finding(s) in {path}", markup=False
     )

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import codecs
 import html
+import os
 import re
+import stat
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ from typing_extensions import assert_never
 
 from claimcheck import visible
 from claimcheck.errors import InputError
+from claimcheck.files import file_kind
 from claimcheck.model import StrEnum
 
 __all__ = [
@@ -260,14 +263,21 @@ def _compose(outer: OffsetMap, inner: OffsetMap, length: int) -> OffsetMap:
 
 # --- reading and decoding ---------------------------------------------------------------
 
+# NOTE: O_NONBLOCK: should a pipe replace the file after the check, open returns at once
+# (and the check after opening refuses it); for a regular file it changes nothing.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
 
 def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
     try:
-        if path.is_dir():
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
             raise InputError("is a directory, not a file", name)
-        if path.stat().st_size > max_bytes:
+        _refuse_special_file(status.st_mode, name)  # NOTE: opening a pipe or device can hang
+        if status.st_size > max_bytes:
             raise InputError(_too_large(max_bytes), name)
-        with path.open("rb") as handle:
+        with os.fdopen(os.open(path, _READ_FLAGS), "rb") as handle:
+            _refuse_special_file(os.fstat(handle.fileno()).st_mode, name)  # swapped meanwhile
             return _read_limited(handle, name, max_bytes)
     except FileNotFoundError:
         raise InputError("no such file", name) from None
@@ -277,6 +287,11 @@ def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
         raise InputError("is a directory, not a file", name) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", name) from None
+
+
+def _refuse_special_file(mode: int, name: str) -> None:
+    if not stat.S_ISREG(mode):
+        raise InputError(f"is a {file_kind(mode)}, not a regular file", name)
 
 
 def _read_limited(handle: _Readable, name: str, max_bytes: int) -> bytes:

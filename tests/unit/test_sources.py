@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 import unicodedata
@@ -332,9 +333,24 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         raise PermissionError(13, "Permission denied")
 
     # NOTE: chmod does not stop root (CI containers), so the refusal is simulated.
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(InputError, match="permission denied"):
         read_document(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "copy.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match="is a named pipe \\(FIFO\\), not a regular file"):
+        read_document(pipe)
+
+
+def test_device_is_refused() -> None:
+    if not Path(os.devnull).exists() or os.name != "posix":
+        pytest.skip("needs a POSIX /dev/null")
+    with pytest.raises(InputError, match="is a character device, not a regular file"):
+        read_document(os.devnull)
 
 
 def test_file_over_the_limit(tmp_path: Path) -> None:
