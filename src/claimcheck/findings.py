@@ -35,7 +35,8 @@ __all__ = [
     "exit_code",
 ]
 
-# 1.1: files[].notices and files[].error; 1.2: outside-pack notices; 1.3: bidi-control notices
+# 1.1: files[].notices and files[].error; 1.2: outside-pack notices; 1.3: bidi-control and
+# long-sentence notices
 SCHEMA_VERSION = "1.3"
 
 
@@ -138,6 +139,7 @@ class NoticeCode(StrEnum):
     DECODING_FALLBACK = "decoding-fallback"
     OUTSIDE_PACK = "outside-pack"  # the copy discusses supplements no loaded pack covers
     BIDI_CONTROL = "bidi-control"  # the copy may display in another order than it is checked
+    LONG_SENTENCE = "long-sentence"  # run-on text matched in pieces
 
 
 class Notice(ContractModel):

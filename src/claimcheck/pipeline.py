@@ -389,7 +389,8 @@ def explain_document(
     document = audited_text(document)
     engine = engine or default_engine()
     options = options or AuditOptions()
-    sentences = split_overlong(segment_text(document.text), MAX_SENTENCE_CHARS)
+    whole = segment_text(document.text)
+    sentences = split_overlong(whole, MAX_SENTENCE_CHARS)
     lines = LineIndex(document.original)
     uncovered: dict[str, int] = {}
     found = find_claims(document.text, sentences, engine, options, uncovered)
@@ -398,8 +399,34 @@ def explain_document(
         [(i, e) for i, e in judged if e is not None], engine.pack.claims
     )
     explained.sort(key=lambda e: e.finding.sort_key())
-    notices = coverage_notices(document, lines, uncovered)
-    return ExplainedDocument(len(sentences), explained, notices)
+    notices = (
+        *coverage_notices(document, lines, uncovered),
+        *long_sentence_notices(
+            document, lines, [s for s in whole if len(s.text) > MAX_SENTENCE_CHARS]
+        ),
+    )
+    return ExplainedDocument(len(whole), explained, notices)
+
+
+def long_sentence_notices(
+    document: Document, lines: LineIndex, long: Sequence[Sentence]
+) -> tuple[Notice, ...]:
+    """One notice, at the first of them, when run-on text was matched in pieces."""
+    if not long:
+        return ()
+    line, column = lines.position(document.to_original(long[0].start))
+    count = f"{len(long)} stretch{'es' if len(long) != 1 else ''} of text"
+    return (
+        Notice(
+            path=document.path,
+            line=line,
+            column=column,
+            code=NoticeCode.LONG_SENTENCE,
+            severity=Severity.INFO,
+            message=f"{count} ran for over {MAX_SENTENCE_CHARS:,} characters without a "
+            "sentence break and were checked in pieces cut at clause breaks",
+        ),
+    )
 
 
 def audited_text(document: Document) -> Document:

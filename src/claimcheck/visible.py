@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "edits"]
+from claimcheck.bidi import BIDI_CONTROLS
+
+__all__ = ["edits"]
 
 # Format characters that draw nothing: soft hyphen, Mongolian vowel separator, zero-width
-# space/non-joiner/joiner, left-to-right and right-to-left marks, word joiner and invisible
-# operators, byte order mark.
-_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-BIDI_CONTROLS = "\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_DROPPED = frozenset(_INVISIBLE + BIDI_CONTROLS)
+# space/non-joiner/joiner, word joiner and invisible operators, byte order mark; and the
+# bidirectional controls (`bidi.py`), which a reviewer cannot see either.
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+_DROPPED = frozenset(_INVISIBLE) | BIDI_CONTROLS
 
 # Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables, the common
 # subset), as escapes so the source shows which is which. They are mapped only inside words

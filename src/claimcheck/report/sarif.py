@@ -224,6 +224,18 @@ NOTICE_RULES: dict[NoticeCode, RuleText] = {
         level=Severity.WARNING,
         tags=("encoding", "security"),
     ),
+    NoticeCode.LONG_SENTENCE: RuleText(
+        name="LongSentence",
+        short="Run-on text was checked in pieces",
+        full=(
+            "A stretch of copy ran for more than 2,000 characters without a sentence break "
+            "(run-on text, or a table row with very many cells). It was checked in pieces cut "
+            "at clause breaks, so a claim split across two pieces may be read as two."
+        ),
+        help="Break the text into sentences or shorter rows.",
+        level=Severity.INFO,
+        tags=("coverage",),
+    ),
 }
 
 
