@@ -414,18 +414,26 @@ def long_sentence_notices(
     """One notice, at the first of them, when run-on text was matched in pieces."""
     if not long:
         return ()
-    line, column = lines.position(document.to_original(long[0].start))
     count = f"{len(long)} stretch{'es' if len(long) != 1 else ''} of text"
-    return (
-        Notice(
-            path=document.path,
-            line=line,
-            column=column,
-            code=NoticeCode.LONG_SENTENCE,
-            severity=Severity.INFO,
-            message=f"{count} ran for over {MAX_SENTENCE_CHARS:,} characters without a "
-            "sentence break and were checked in pieces cut at clause breaks",
-        ),
+    message = (
+        f"{count} ran for over {MAX_SENTENCE_CHARS:,} characters without a sentence break "
+        "and were checked in pieces cut at clause breaks"
+    )
+    return (info_notice(document, lines, long[0].start, NoticeCode.LONG_SENTENCE, message),)
+
+
+def info_notice(
+    document: Document, lines: LineIndex, offset: int, code: NoticeCode, message: str
+) -> Notice:
+    """An info notice placed at `offset` of the document's text."""
+    line, column = lines.position(document.to_original(offset))
+    return Notice(
+        path=document.path,
+        line=line,
+        column=column,
+        code=code,
+        severity=Severity.INFO,
+        message=message,
     )
 
 
@@ -473,20 +481,10 @@ def coverage_notices(
     """One notice naming the supplements the copy discusses that no loaded pack covers."""
     if not uncovered:
         return ()
-    first = min(uncovered.values())
-    line, column = lines.position(document.span_to_original(first, first)[0])
     names = ", ".join(uncovered)
-    return (
-        Notice(
-            path=document.path,
-            line=line,
-            column=column,
-            code=NoticeCode.OUTSIDE_PACK,
-            severity=Severity.INFO,
-            message=f"no knowledge pack covers: {names}; what the copy says about them "
-            "was not checked",
-        ),
-    )
+    message = f"no knowledge pack covers: {names}; what the copy says about them was not checked"
+    first = min(uncovered.values())
+    return (info_notice(document, lines, first, NoticeCode.OUTSIDE_PACK, message),)
 
 
 def audit_document(
