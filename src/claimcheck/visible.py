@@ -44,9 +44,10 @@ _LATIN = re.compile(r"[A-Za-z]")
 def edits(text: str) -> list[tuple[int, str]]:
     """(index, replacement) for each character matching should read differently, in order.
 
-    An empty replacement drops an invisible character; a look-alike letter in a Latin word
-    becomes its Latin twin; a compatibility character (full-width letter, ligature,
-    non-breaking space) becomes its NFKC form. ASCII text has nothing to edit.
+    An empty replacement drops an invisible character or a combining mark on a Latin letter;
+    a look-alike letter in a Latin word becomes its Latin twin; a compatibility character
+    (full-width letter, ligature, non-breaking space) becomes its NFKC form. ASCII text has
+    nothing to edit.
     """
     if text.isascii():
         return []
@@ -54,7 +55,7 @@ def edits(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for match in _NON_ASCII.finditer(text):
         at, char = match.start(), match.group()
-        if char in _DROPPED:
+        if char in _DROPPED or _mark_on_latin_letter(text, at):
             found.append((at, ""))
         elif at in look_alikes:
             found.append((at, _LOOK_ALIKES[char]))
@@ -63,6 +64,20 @@ def edits(text: str) -> list[tuple[int, str]]:
             if normal != char:
                 found.append((at, normal))
     return found
+
+
+def _mark_on_latin_letter(text: str, at: int) -> bool:
+    """Whether `text[at]` is a combining mark on a plain Latin letter ("i\u0307nsomnia").
+
+    Such marks decorate a letter without making another word; precomposed letters ("é") and
+    marks in other scripts are left alone.
+    """
+    return (
+        at > 0
+        and unicodedata.category(text[at]) == "Mn"
+        and text[at - 1].isascii()
+        and text[at - 1].isalpha()
+    )
 
 
 def _look_alikes_in_latin_words(text: str) -> frozenset[int]:

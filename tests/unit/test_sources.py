@@ -388,6 +388,7 @@ HIDDEN = [
     "L-serine \u0441ur\u0435s insomnia.",  # Cyrillic es and ie in "cures"
     "L-serine cures \uff49\uff4e\uff53\uff4f\uff4d\uff4e\uff49\uff41.",  # full-width letters
     "L\u2011serine cures insomnia.",  # non-breaking hyphen in the name
+    "L-serine cures i\u0307nsomnia.",  # a combining dot on a Latin letter
 ]
 
 
