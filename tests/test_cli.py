@@ -276,6 +276,24 @@ def test_studies_list_json_shows_when_each_study_was_reviewed(run: Run) -> None:
     )
 
 
+def test_claims_can_be_searched_by_the_words_of_the_copy(run: Run) -> None:
+    code, out, _ = run("claims", "list", "--search", "Lou Gehrig", "--format", "json")
+    found = {c["id"] for c in json.loads(out)}
+    assert code == 0
+    assert "l-serine-slows-als" in found
+    assert all("als" in claim_id or "neuro" in claim_id for claim_id in found)
+    code, out, _ = run("claims", "list", "-q", "diabetic neuropathy", "--format", "json")
+    assert [c["id"] for c in json.loads(out)] == ["l-serine-helps-diabetic-neuropathy"]
+
+
+def test_claims_show_prints_citations_a_reviewer_can_paste(run: Run) -> None:
+    code, out, _ = run("claims", "show", "l-serine-treats-hsan1")
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    assert "https://pubmed.ncbi.nlm.nih.gov/30626650/" in lines  # whole, on a line of its own
+    assert "https://doi.org/10.1212/WNL.0000000000006811" in lines
+
+
 def test_check_one_sentence(run: Run) -> None:
     code, out, _ = run("check", "L-serine cures cancer.", "--format", "json")
     assert code == 1

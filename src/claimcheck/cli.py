@@ -153,6 +153,14 @@ def claims_list(
         str | None,
         typer.Option("--substance", "-s", help="Only claims about this substance id."),
     ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-q",
+            help="Only claims whose id, statement or terms contain every one of these words.",
+        ),
+    ] = None,
     output_format: FormatOption = ListFormat.TEXT,
     pack: PackOption = None,
 ) -> None:
@@ -160,7 +168,11 @@ def claims_list(
     loaded = load_packs(pack)
     if substance is not None and substance not in loaded.substances:
         raise PackError(f"unknown substance {substance!r}; known: {', '.join(loaded.substances)}")
-    claims = [c for c in loaded.claims.values() if substance in (None, c.substance)]
+    claims = [
+        c
+        for c in loaded.claims.values()
+        if substance in (None, c.substance) and catalog.claim_matches(loaded, c, search or "")
+    ]
     emit(
         output_format,
         lambda: [catalog.claim_json(loaded, c) for c in claims],

@@ -56,6 +56,16 @@ def claims_table(pack: Pack, claims: Sequence[Claim]) -> Table:
     return table
 
 
+def claim_matches(pack: Pack, claim: Claim, query: str) -> bool:
+    """Whether every word of `query` occurs in the claim's id, statement or terms.
+
+    Case does not matter, and a word matches inside a longer one ("neuro" finds
+    "neuropathy"), so an editor can search with the words of the copy in front of them.
+    """
+    haystack = " ".join([claim.id, claim.statement, *pack.claim_terms(claim)]).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
 def studies_table(studies: Sequence[Study]) -> Table:
     """One row per study: id, design, species, n, status, identifier."""
     table = Table(title=f"{len(studies)} studies", title_justify="left")
@@ -117,7 +127,7 @@ def evidence_table(assessment: Assessment) -> Table:
     return table
 
 
-def show_claim(pack: Pack, claim: Claim) -> Panel:
+def show_claim(pack: Pack, claim: Claim) -> Panel | Group:
     """A panel with everything about one claim."""
     assessment = score_evidence(claim, pack.studies)
     head = Text.assemble(
@@ -140,7 +150,22 @@ def show_claim(pack: Pack, claim: Claim) -> Panel:
         evidence_table(assessment),
         Text.assemble(("Accurate wording: ", "bold green"), claim.accurate_wording),
     ]
-    return Panel(Group(*parts), title=claim.id, title_align="left")
+    panel = Panel(Group(*parts), title=claim.id, title_align="left")
+    if not assessment.links:
+        return panel
+    # Outside the panel and one link a line, so a reviewer can copy them without borders.
+    return Group(panel, Text("Citations:\n" + "\n".join(citation_lines(assessment))))
+
+
+def citation_lines(assessment: Assessment) -> list[str]:
+    """The studies behind a verdict: each citation, then one line per link to it."""
+    lines = []
+    for weighed in assessment.links:
+        study = weighed.study
+        lines.append(f"  {study.citation()}")
+        urls = [url for _, url in study.identifiers.links()]
+        lines += [f"    {url}" for url in urls] or ["    (no identifier: see `studies show`)"]
+    return lines
 
 
 def study_byline(study: Study) -> str:
