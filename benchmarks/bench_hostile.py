@@ -34,9 +34,10 @@ SENTENCES = (
 
 
 def prose(size: int) -> str:
-    out, k = [], 0
-    while sum(map(len, out)) < size:
+    out, length, k = [], 0, 0
+    while length < size:
         out.append(f"{SENTENCES[k % len(SENTENCES)][:-1]} (note {k}).\n")
+        length += len(out[-1])
         k += 1
     return "".join(out)
 
@@ -48,10 +49,11 @@ def long_sentence(size: int) -> str:
 def wide_table(size: int) -> str:
     header = "| " + " | ".join(f"c{i}" for i in range(150)) + " |\n"
     rule = "|" + "---|" * 150 + "\n"
-    rows, k = [], 0
-    while len(header) + sum(map(len, rows)) < size:
+    rows, length, k = [], len(header) + len(rule), 0
+    while length < size:
         cells = (f"L-serine helps sleep {k}-{i}" for i in range(150))
         rows.append("| " + " | ".join(cells) + " |\n")
+        length += len(rows[-1])
         k += 1
     return header + rule + "".join(rows)
 
