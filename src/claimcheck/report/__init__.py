@@ -25,6 +25,7 @@ class Format(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     MARKDOWN = "markdown"
+    CLAIMREVIEW = "claimreview"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ def renderer_for(output_format: Format) -> Renderer:
         from claimcheck.report.markdown import render_markdown
 
         return render_markdown
+    if output_format is Format.CLAIMREVIEW:
+        from claimcheck.report.claimreview import render_claimreview
+
+        return render_claimreview
     assert_never(output_format)
 
 
