@@ -46,6 +46,8 @@ def extension(output_format: Format) -> str:
         return "github.txt"
     if output_format is Format.MARKDOWN:
         return "md"
+    if output_format is Format.CLAIMREVIEW:
+        return "claimreview.json"
     assert_never(output_format)
 
 
