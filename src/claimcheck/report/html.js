@@ -38,19 +38,19 @@
   }
 
   function place(link) {
-    const box = popover.offsetParent;
-    if (!box) return;
-    const frame = box.getBoundingClientRect();
     const lines = link.getClientRects();
-    const last = lines[lines.length - 1] || link.getBoundingClientRect();
+    const first = lines[0] || link.getBoundingClientRect();
+    const last = lines[lines.length - 1] || first;
+    if (getComputedStyle(popover).position === "fixed") {
+      // On a phone the popover is a sheet along the bottom: keep the highlight above it.
+      const sheetTop = popover.getBoundingClientRect().top;
+      if (last.bottom > sheetTop) window.scrollBy(0, first.top - 16);
+      return;
+    }
+    const frame = popover.offsetParent.getBoundingClientRect(); // the copy block
     const widest = Math.max(0, frame.width - popover.offsetWidth);
     popover.style.top = `${last.bottom - frame.top + 6}px`;
     popover.style.left = `${Math.min(Math.max(0, last.left - frame.left), widest)}px`;
-    // On a phone the popover is a sheet along the bottom: keep the highlight above it.
-    const sheetTop = popover.getBoundingClientRect().top;
-    if (getComputedStyle(popover).position === "fixed" && last.bottom > sheetTop) {
-      window.scrollBy(0, (lines[0] || last).top - 16);
-    }
   }
 
   function open(link) {
@@ -108,9 +108,12 @@
     if (isLive(link)) {
       event.preventDefault(); // the popover instead of a jump to the card
       open(link);
-    } else if (!popover.contains(event.target)) {
-      close(false);
     }
+  });
+  // NOTE: closed on pointerdown, not click: on a phone, opening scrolls the highlight above
+  // the sheet, so the click that follows the tap lands elsewhere and must not close it.
+  document.addEventListener("pointerdown", (event) => {
+    if (!popover.contains(event.target) && !isLive(linkOf(event.target))) close(false);
   });
   document.addEventListener("focusin", (event) => {
     const link = linkOf(event.target);
