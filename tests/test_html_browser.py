@@ -13,6 +13,7 @@ $CHROMIUM to a Chromium or Chrome executable) or when the seed articles are miss
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,8 +47,10 @@ def audit_to(paths: list[Path], output: Path, output_format: str) -> None:
 def chromium() -> str:
     found = find_chromium()
     if found is None:
+        named = os.environ.get("CHROMIUM")
+        where = f"$CHROMIUM={named} is not an executable" if named else "Chromium is not installed"
         pytest.skip(
-            "Chromium is not installed (Debian: apt-get install chromium; or set $CHROMIUM): "
+            f"{where} (Debian: apt-get install chromium; or set $CHROMIUM): "
             "the HTML report's browser tests need a real browser"
         )
     return found

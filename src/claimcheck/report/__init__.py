@@ -41,7 +41,7 @@ class RenderOptions:
     color: bool = False
     width: int = 100
     tool_version: str = ""
-    sources: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 Renderer = Callable[[Report, RenderOptions], str]
