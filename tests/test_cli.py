@@ -7,6 +7,7 @@ checks the exit code and what reached stdout and stderr.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,6 +114,39 @@ def test_stdin_is_audited(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = run("audit", "-", "--format", "json")
     assert code == 1
     assert json.loads(out)["files"][0]["path"] == "<stdin>"
+
+
+def highlighted(page: str) -> list[str]:
+    """The text of every highlight in an HTML report."""
+    return re.findall(r'<mark class="hl"[^>]*><a [^>]*>(.*?)</a></mark>', page, re.DOTALL)
+
+
+def test_html_report_shows_each_file_with_its_findings(run: Run) -> None:
+    first = write("site/a.md", f"# Sleep\n\n<b>{ERROR_TEXT.strip()}</b> {WARNING_TEXT}")
+    second = write("site/b.html", f"<p>{INFO_TEXT.strip()}</p>\n<script>x()</script>")
+    code, _, _ = run("audit", "site", "-f", "html", "-o", "report.html")
+    assert code == 1
+    page = Path("report.html").read_text(encoding="utf-8")
+    assert f'<a href="#file-1">{first}</a>' in page and f'<a href="#file-2">{second}</a>' in page
+    # the copy as it is in the file, markup shown as text
+    assert highlighted(page) == [
+        ERROR_TEXT.strip(),
+        WARNING_TEXT.strip(),
+        INFO_TEXT.strip(),
+    ]
+    assert "&lt;b&gt;" in page and "&lt;script&gt;x()&lt;/script&gt;" in page
+
+
+def test_html_report_of_stdin_shows_the_copy(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    fake = io.TextIOWrapper(io.BytesIO(("Intro.\n" + ERROR_TEXT).encode()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", fake)
+    code, out, _ = run("audit", "-", "--format", "html")
+    assert code == 1
+    assert highlighted(out) == [ERROR_TEXT.strip()]
+    assert '<h2 id="file-1-h">&lt;stdin&gt;</h2>' in out
 
 
 def test_output_is_written_atomically_and_never_over_a_file_without_force(run: Run) -> None:

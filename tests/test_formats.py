@@ -4,12 +4,15 @@ The report comes from tests/golden/input.json, written by hand (the engine is no
 so these tests pin the renderers only). It holds an error, a warning whose sentence is
 hostile (workflow commands, `%`, CR/LF, `|`, `<script>`, a Markdown link, braces), an
 info finding, three notices (one for the bidi controls in the hostile sentence) and an
-unreadable file. `pytest --update-golden` rewrites
-tests/golden/report.*; review the diff before committing it.
+unreadable file; `SOURCES` is the copy of its two readable files, equally hostile, for the
+HTML report. `pytest --update-golden` rewrites tests/golden/report.*; review the diff
+before committing it.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -20,18 +23,37 @@ from rich.console import Console
 from typing_extensions import assert_never
 
 from claimcheck.bidi import BIDI_CONTROLS
-from claimcheck.findings import Code, FileResult, Notice, NoticeCode, Report, Severity
+from claimcheck.findings import Citation, Code, FileResult, Notice, NoticeCode, Report, Severity
 from claimcheck.report import Format, RenderOptions, explain, render, renderer_for
 from claimcheck.report.github import escape_data, escape_property
+from claimcheck.report.html import pieces
 from claimcheck.report.markdown import escape_markdown
 from claimcheck.report.sarif import FINGERPRINT_KEY, SARIF_SCHEMA, rule_ids
+from tests.htmlpage import Element, parse
 
 GOLDEN = Path(__file__).parent / "golden"
 SARIF_SCHEMA_FILE = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
 )
-OPTIONS = RenderOptions(color=False, width=100, tool_version="0.0.0-test")
 HOSTILE_LINE = 5  # the line of the hostile sentence in input.json
+# The copy of the two readable files in input.json, at the positions its findings name.
+SOURCES = {
+    "copy/landing.md": (
+        "# Testine\r\n"
+        "<!-- claimcheck-disable-next-line testine-improves-sleep -->\r\n"
+        "Testine cures insomnia in just one week.\r\n"
+        "\r\n"
+        ">  Testine \x1b[2J{0} [click](https://example.com) <script>document.title='pwned'"
+        '</script> "><img src=x onerror=alert(1)> ::error::aids focus\r\n'
+        "::warning file=x.md,line=1::injected, for $5 & *more*, \u202eforever\u202c "
+        "(ask @octocat)\r\n"
+    ),
+    "docs/FAQ draft.txt": (
+        "Does testine help sleep? Caf\u00e9 talk.\nAnswer 1 In one study in mice, testine was "
+        "linked to longer sleep. That is all.\n"
+    ),
+}
+OPTIONS = RenderOptions(color=False, width=100, tool_version="0.0.0-test", sources=SOURCES)
 
 
 def extension(output_format: Format) -> str:
@@ -46,6 +68,8 @@ def extension(output_format: Format) -> str:
         return "github.txt"
     if output_format is Format.MARKDOWN:
         return "md"
+    if output_format is Format.HTML:
+        return "html"
     if output_format is Format.CLAIMREVIEW:
         return "claimreview.json"
     assert_never(output_format)
@@ -577,3 +601,245 @@ def test_markdown_report_cannot_notify_anyone_or_link_issues(report: Report) -> 
     outside_code = re.sub(r"<code>.*?</code>", "", html)
     # GitHub turns these into mentions and links in the rendered HTML, outside code only.
     assert re.search(r"(?<!\w)@\w|#\d|GH-\d", outside_code) is None
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+HTML_TAGS = {  # every element the report is made of; copy must never add one
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p",
+    "ul", "ol", "li", "svg", "rect", "nav", "a", "form", "fieldset", "legend", "label",
+    "input", "main", "section", "div", "mark", "details", "summary", "blockquote", "dl", "dt",
+    "dd", "span", "code", "button", "footer", "script",
+}  # fmt: skip
+CITATION_HOSTS = (
+    "https://pubmed.ncbi.nlm.nih.gov/",
+    "https://doi.org/",
+    "https://clinicaltrials.gov/",
+)
+
+
+def html_page(report: Report, options: RenderOptions = OPTIONS) -> tuple[str, list[Element]]:
+    output = render(report, Format.HTML, options)
+    return output, parse(output)[1]
+
+
+def hostile_report(report: Report) -> Report:
+    """Markup in every field the page shows: path, sentence, message, claim, citation, error."""
+    attack = "\"'><img src=x onerror=alert(1)><script>window.pwned=1</script>"
+    finding = report.findings[0].model_copy(
+        update={
+            "path": f"copy/{attack}.md",
+            "line": 3,
+            "column": 1,
+            "end_line": 3,
+            "end_column": len(attack) + 1,
+            "sentence": attack,
+            "claim": attack,
+            "claim_id": attack,
+            "message": attack,
+            "suggestion": attack,
+            "citations": (
+                Citation(study_id=attack, citation=attack, pmid="123", url=f"https://x/{attack}"),
+                Citation(study_id="s", citation="c", url=f"javascript:alert(1)//{attack}"),
+                Citation(study_id="t", citation="d", url="https://example.org/a\"b'<c>"),
+            ),
+        }
+    )
+    notice = report.notices[0].model_copy(update={"path": finding.path, "message": attack})
+    hostile = FileResult(path=finding.path, sentences=1, findings=(finding,), notices=(notice,))
+    broken = FileResult(path=attack, error=attack)
+    return Report(files=(hostile, broken))
+
+
+def test_html_copy_and_report_text_stay_text(report: Report) -> None:
+    hostile = hostile_report(report)
+    sources = {hostile.files[0].path: "\n\n" + hostile.findings[0].sentence + "\n"}
+    output, elements = html_page(hostile, RenderOptions(sources=sources))
+    assert {element.tag for element in elements} <= HTML_TAGS
+    assert [element.tag for element in elements].count("script") == 1  # the page's own
+    assert not [e for e in elements if any(name.startswith("on") for name in e.attrs)]
+    assert "<img" not in output and "window.pwned" in output  # shown, as text
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in output
+    (mark,) = [e for e in elements if e.tag == "mark" and "hl" in e.classes]
+    assert mark.text == hostile.findings[0].sentence
+
+
+def test_html_golden_copy_is_escaped(report: Report) -> None:
+    output, elements = html_page(report)
+    assert {element.tag for element in elements} <= HTML_TAGS
+    assert "document.title='pwned'" not in output  # quotes escaped too
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in output
+    assert "&lt;U+001B&gt;[2J" in output  # the escape character, shown
+    assert "&lt;U+202E&gt;forever&lt;U+202C&gt;" in output
+
+
+def test_html_links_only_to_citations_and_itself(report: Report) -> None:
+    output, elements = html_page(hostile_report(report))
+    assert not [e for e in elements if "src" in e.attrs or e.tag in {"link", "img", "iframe"}]
+    hrefs = [e.attrs["href"] for e in elements if "href" in e.attrs]
+    external = [href for href in hrefs if not href.startswith("#")]
+    # identifiers link to their registries; a bare URL only when the study has no identifier
+    assert all(href.startswith((*CITATION_HOSTS, "https://")) for href in external)
+    assert "https://pubmed.ncbi.nlm.nih.gov/123/" in external
+    assert not any(href.startswith("javascript") for href in hrefs)
+    assert "https://example.org/a%22b&#x27;%3Cc%3E" in output  # quoted, cannot leave the attribute
+    ids = {e.attrs["id"] for e in elements if "id" in e.attrs}
+    assert {href[1:] for href in hrefs if href.startswith("#")} <= ids
+    styles_and_scripts = [e.text for e in elements if e.tag in {"style", "script"}]
+    assert not any(re.search(r"url\(|@import|https?:", text) for text in styles_and_scripts)
+
+
+def test_html_policy_admits_only_its_own_style_and_script(report: Report) -> None:
+    _, elements = html_page(report)
+    (policy,) = [e.attrs["content"] for e in elements if e.attrs.get("http-equiv")]
+    assert "default-src 'none'" in policy and "base-uri 'none'" in policy
+    for tag, directive in (("style", "style-src"), ("script", "script-src")):
+        (element,) = [e for e in elements if e.tag == tag]
+        digest = base64.b64encode(hashlib.sha256(element.text.encode()).digest()).decode()
+        assert f"{directive} 'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_html_every_citation_carries_its_identifiers(report: Report) -> None:
+    _, elements = html_page(report)
+    cards = {e.attrs["id"]: e for e in elements if e.tag == "li" and "finding" in e.classes}
+    assert len(cards) == len(report.findings)
+    for finding, card in zip(report.findings, cards.values(), strict=True):
+        links = {a.attrs["href"]: a.text for a in card.find_all("a") if "jump" not in a.classes}
+        for citation in finding.citations:
+            assert citation.citation in card.text and citation.study_id in card.text
+            if citation.pmid:
+                url = f"https://pubmed.ncbi.nlm.nih.gov/{citation.pmid}/"
+                assert links[url] == f"PMID {citation.pmid}"
+            if citation.doi:
+                assert f"doi:{citation.doi}" in links.values()
+            if citation.nct:
+                assert links[f"https://clinicaltrials.gov/study/{citation.nct}"] == citation.nct
+    assert "https://doi.org/10.5555/claimcheck.test.%282%29" in str(
+        [a.attrs for card in cards.values() for a in card.find_all("a")]
+    )
+
+
+def test_html_cards_show_verdict_wording_and_accurate_wording(report: Report) -> None:
+    _, elements = html_page(report)
+    cards = [e for e in elements if e.tag == "li" and "finding" in e.classes]
+    for finding, card in zip(report.findings, cards, strict=True):
+        assert card.attrs["data-severity"] == finding.severity.value
+        assert card.attrs["data-verdict"] == finding.verdict.value
+        (verdict,) = card.find_all("span", "verdict")
+        assert verdict.text == finding.verdict.value
+        (wording,) = card.find_all("span", "wording")
+        assert finding.strength.value in wording.text and finding.stance.value in wording.text
+        assert ("not overstated" in wording.text) is not finding.overstated
+        (suggestion,) = card.find_all("span", "suggestion")
+        assert suggestion.text == finding.suggestion
+
+
+def test_html_highlights_each_finding_where_it_is(report: Report) -> None:
+    _, elements = html_page(report)
+    marks = [e for e in elements if e.tag == "mark" and "hl" in e.classes]
+    assert len(marks) == len(report.findings)  # none of them overlap
+    first = next(m for m in marks if m.attrs["data-findings"] == "f1-1")
+    assert first.text == "Testine cures insomnia in just one week."
+    assert first.attrs["data-shown"] == "error"
+    hostile = next(m for m in marks if m.attrs["data-findings"] == "f1-2")
+    assert hostile.text.startswith("Testine <U+001B>[2J{0} [click]")
+    assert hostile.text.endswith("aids focus\n::warning file=x.md")  # CRLF shown as LF
+    assert hostile.attrs["data-shown"] == "warning"
+    info = next(m for m in marks if m.attrs["data-findings"] == "f2-1")
+    assert info.text == "In one study in mice, testine was linked to longer sleep."
+    (copy,) = [e for e in elements if e.tag == "div" and "copy" in e.classes][1:]
+    assert copy.text == SOURCES["docs/FAQ draft.txt"]  # nothing lost, nothing added
+
+
+def test_html_marks_overlapping_findings_once(report: Report) -> None:
+    sleep, focus = report.findings[0], report.findings[1]
+    same = focus.model_copy(update={k: getattr(sleep, k) for k in ("line", "column", "end_column")})
+    same = same.model_copy(update={"end_line": sleep.end_line})
+    inner = sleep.model_copy(update={"column": 9, "end_column": 14, "severity": Severity.INFO})
+    result = FileResult(path="copy/landing.md", sentences=1, findings=(sleep, same, inner))
+    _, elements = html_page(Report(files=(result,)))
+    marks = [
+        (m.attrs["data-findings"], m.text, m.attrs["data-shown"])
+        for m in elements
+        if m.tag == "mark" and "hl" in m.classes
+    ]
+    assert marks == [
+        ("f1-1 f1-2", "Testine ", "error"),
+        ("f1-1 f1-2 f1-3", "cures", "error"),
+        ("f1-1 f1-2", " insomnia in just one week.", "error"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([], [(0, 10, ())]),
+        ([(0, 10, "a")], [(0, 10, ("a",))]),
+        ([(2, 4, "a"), (4, 6, "b")], [(0, 2, ()), (2, 4, ("a",)), (4, 6, ("b",)), (6, 10, ())]),
+        (
+            [(2, 8, "a"), (4, 6, "b")],
+            [(0, 2, ()), (2, 4, ("a",)), (4, 6, ("a", "b")), (6, 8, ("a",)), (8, 10, ())],
+        ),
+        (
+            [(2, 6, "a"), (4, 8, "b")],
+            [(0, 2, ()), (2, 4, ("a",)), (4, 6, ("a", "b")), (6, 8, ("b",)), (8, 10, ())],
+        ),
+    ],
+)
+def test_html_pieces_cut_the_copy_at_every_span_boundary(
+    spans: list[tuple[int, int, str]], expected: list[tuple[int, int, tuple[str, ...]]]
+) -> None:
+    assert [(p.start, p.end, p.finding_ids) for p in pieces(10, spans)] == expected
+
+
+def test_html_without_the_copy_still_lists_the_findings(report: Report) -> None:
+    output, elements = html_page(report, RenderOptions())
+    assert not [e for e in elements if e.tag == "mark" and "hl" in e.classes]
+    assert output.count("was not available to the report") == 2
+    assert len([e for e in elements if e.tag == "li" and "finding" in e.classes]) == 3
+
+
+def test_html_does_not_highlight_a_copy_that_changed(report: Report) -> None:
+    shorter = {**SOURCES, "docs/FAQ draft.txt": "Does testine help sleep?\nAnswer: no.\n"}
+    output, elements = html_page(report, RenderOptions(sources=shorter))
+    marks = [e for e in elements if e.tag == "mark" and "hl" in e.classes]
+    assert {m.attrs["data-findings"] for m in marks} == {"f1-1", "f1-2"}
+    assert output.count("no longer matches the positions of its findings") == 1
+
+
+def test_html_summary_per_file_and_contents_for_batches(report: Report) -> None:
+    _, elements = html_page(report)
+    sections = [e for e in elements if e.tag == "section"]
+    assert [s.attrs["id"] for s in sections] == ["file-1", "file-2", "file-3"]
+    chips = [[c.text for c in s.find_all("li", "chip")] for s in sections[:2]]
+    assert chips == [["1 error", "1 warning", "0 info"], ["0 errors", "0 warnings", "1 info"]]
+    assert "Could not be checked: file not found" in sections[2].text
+    (toc,) = [e for e in elements if e.tag == "nav"]
+    assert [a.attrs["href"] for a in toc.find_all("a")] == ["#file-1", "#file-2", "#file-3"]
+    assert "could not be checked" in toc.text
+    single = Report(files=report.files[:1])
+    assert not [e for e in html_page(single)[1] if e.tag == "nav"]
+
+
+def test_html_filters_offer_every_severity_and_the_verdicts_found(report: Report) -> None:
+    _, elements = html_page(report)
+    boxes = [(e.attrs["name"], e.attrs["value"]) for e in elements if e.tag == "input"]
+    assert boxes == [
+        ("severity", "error"),
+        ("severity", "warning"),
+        ("severity", "info"),
+        ("verdict", "preliminary"),
+        ("verdict", "animal-only"),
+        ("verdict", "no-evidence"),
+    ]
+    (form,) = [e for e in elements if e.tag == "form"]
+    assert "hidden" in form.attrs  # until the script makes the boxes work
+
+
+def test_html_prints_and_fits_a_phone() -> None:
+    style = render(Report(), Format.HTML, OPTIONS).split("<style>", 1)[1].split("</style>")[0]
+    assert "@media print" in style and "@media (max-width: 40rem)" in style
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in render(
+        Report(), Format.HTML, OPTIONS
+    )

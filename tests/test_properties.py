@@ -6,6 +6,7 @@ examples reach the matcher and every renderer. Example counts are bounded for CI
 
 from __future__ import annotations
 
+import html
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -13,8 +14,10 @@ from hypothesis import strategies as st
 
 from claimcheck.findings import Report
 from claimcheck.pipeline import audit_document
-from claimcheck.report import Format, render
+from claimcheck.report import Format, RenderOptions, render
+from claimcheck.report.html import copy_text
 from claimcheck.sources import SourceFormat, document_from_text
+from tests.htmlpage import parse
 
 WORDS = [
     "L-serine", "serine", "D-serine", "cures", "may", "help", "ALS", "sleep", "insomnia",
@@ -69,3 +72,23 @@ def test_every_renderer_renders_any_report(text: str, format: SourceFormat) -> N
         assert isinstance(rendered, str)
         if output in (Format.JSON, Format.SARIF):
             json.loads(rendered)
+
+
+@EXAMPLES
+@given(copy, formats)
+def test_the_html_report_marks_every_finding_in_the_whole_copy(
+    text: str, format: SourceFormat
+) -> None:
+    report = audit(text, format)
+    if report is None:
+        return
+    (result,) = report.files
+    page = render(report, Format.HTML, RenderOptions(sources={result.path: text}))
+    root, _ = parse(page)
+    (shown,) = root.find_all("div", "copy")
+    # cut at every finding and escaped piece by piece, the copy still reads as a whole
+    assert shown.text == html.unescape(copy_text(text))
+    marked = {
+        i for mark in root.find_all("mark", "hl") for i in mark.attrs["data-findings"].split()
+    }
+    assert marked == {f"f1-{n}" for n in range(1, len(result.findings) + 1)}

@@ -34,6 +34,8 @@ def test_wheel_contains_the_pack(wheel: Path) -> None:
     assert any(n.startswith("claimcheck/pack/claims/") for n in names)
     assert "claimcheck/lexicons/wording.yaml" in names
     assert "claimcheck/lexicons/matching.yaml" in names
+    assert "claimcheck/report/html.css" in names  # inlined into the HTML report
+    assert "claimcheck/report/html.js" in names
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -287,8 +287,14 @@ def read_stdin() -> Document:
     return read_document("-")
 
 
-def run_batch(files: Sequence[str], settings: Settings, jobs: int, report_unused: bool) -> Report:
-    """Audit the files (stdin too) with the configured packs, in parallel when worth it."""
+def run_batch(
+    files: Sequence[str],
+    settings: Settings,
+    jobs: int,
+    report_unused: bool,
+    stdin: Document | None = None,
+) -> Report:
+    """Audit the files (and stdin, already read) with the configured packs, in parallel."""
     from claimcheck.batch import BatchJob, audit_files
     from claimcheck.pipeline import AuditOptions
 
@@ -300,7 +306,7 @@ def run_batch(files: Sequence[str], settings: Settings, jobs: int, report_unused
         report_unused_suppressions=report_unused,
     )
     job = BatchJob(tuple(engine.pack.directories), options)
-    documents = {"-": read_stdin()} if "-" in files else {}
+    documents = {"-": stdin} if stdin is not None else {}
     with progress_reporter(len(files)) as progress:
         results = audit_files(files, engine, job, jobs=jobs, progress=progress, documents=documents)
     return Report(files=tuple(results))
@@ -429,7 +435,7 @@ def audit(
 ) -> None:
     """Audit documents (.txt, .md, .html) and judge every health claim in them."""
     from claimcheck.batch import default_jobs
-    from claimcheck.discover import discover_inputs
+    from claimcheck.discover import STDIN, discover_inputs
 
     effective = settings_for(
         config,
@@ -452,13 +458,15 @@ def audit(
     target = write_baseline or output
     if target is not None:  # fail before auditing, not after
         check_target(target, overwrite=force, inputs=inputs)
-    report = run_batch(found.files, settings, jobs or default_jobs(), report_unused)
+    stdin = read_stdin() if STDIN in found.files else None
+    report = run_batch(found.files, settings, jobs or default_jobs(), report_unused, stdin)
     print_decoding_notices(report)
     if write_baseline is not None:
         finish_baseline(report, write_baseline, force=force, inputs=inputs)
         return
     report = apply_baseline(report, baseline)
-    text = render(report, settings.format, render_options(settings.format, output))
+    sources = audited_texts(report, stdin) if settings.format is Format.HTML else {}
+    text = render(report, settings.format, render_options(settings.format, output, sources))
     write_output(text, output, force=force, inputs=inputs)
     write_step_summary(report, settings.format)
     for path, message in report.errors:
@@ -501,10 +509,37 @@ def finish_baseline(report: Report, path: Path, *, force: bool, inputs: Sequence
         raise typer.Exit(ExitCode.ERROR)
 
 
-def render_options(output_format: Format, output: Path | None) -> RenderOptions:
-    """Colour only for text on a terminal."""
+def render_options(
+    output_format: Format, output: Path | None, sources: Mapping[str, str]
+) -> RenderOptions:
+    """Colour only for text on a terminal; the audited texts for the HTML report."""
     color = output is None and sys.stdout.isatty() and output_format is Format.TEXT
-    return RenderOptions(color=color, width=terminal_width(), tool_version=__version__)
+    return RenderOptions(
+        color=color, width=terminal_width(), tool_version=__version__, sources=sources
+    )
+
+
+def audited_texts(report: Report, stdin: Document | None) -> dict[str, str]:
+    """The text of every audited file by report path, for the HTML report to show.
+
+    NOTE: the files were read in worker processes, so they are read again here, the same
+    way (same decoding, so the same positions); one that can no longer be read is left
+    out, and the report lists its findings without showing the copy.
+    """
+    from claimcheck.sources import read_document
+
+    texts: dict[str, str] = {}
+    for result in report.files:
+        if result.error is not None:
+            continue
+        if stdin is not None and result.path == stdin.path:
+            texts[result.path] = stdin.original
+            continue
+        try:
+            texts[result.path] = read_document(result.path).original
+        except ClaimcheckError:
+            continue
+    return texts
 
 
 @app.command()

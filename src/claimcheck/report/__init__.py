@@ -1,13 +1,15 @@
 """Output formats: one pure renderer per format, looked up in one registry.
 
 A renderer is `(Report, RenderOptions) -> str`. Renderers read only the contract in
-`findings.py`; they never match, judge or touch files. `cli.py` picks one with `render`.
+`findings.py` and their options (the HTML report also the audited texts the CLI passes in
+`RenderOptions.sources`); they never match, judge or touch files. `cli.py` picks one with
+`render`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from typing_extensions import assert_never
 
@@ -25,16 +27,22 @@ class Format(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     MARKDOWN = "markdown"
+    HTML = "html"
     CLAIMREVIEW = "claimreview"
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: terminal colour and width for text, tool version for machine formats."""
+    """How to render: terminal colour and width for text, tool version for machine formats.
+
+    `sources` maps a report path to the text of that file as it was audited (decoded, not
+    stripped); only the HTML report uses it, to show the copy with its findings in place.
+    """
 
     color: bool = False
     width: int = 100
     tool_version: str = ""
+    sources: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 Renderer = Callable[[Report, RenderOptions], str]
@@ -62,6 +70,10 @@ def renderer_for(output_format: Format) -> Renderer:
         from claimcheck.report.markdown import render_markdown
 
         return render_markdown
+    if output_format is Format.HTML:
+        from claimcheck.report.html import render_html
+
+        return render_html
     if output_format is Format.CLAIMREVIEW:
         from claimcheck.report.claimreview import render_claimreview
 

@@ -24,7 +24,7 @@ import json
 from typing import Any
 
 from claimcheck.bidi import escape_bidi_in_json
-from claimcheck.findings import Finding, Code, Report, Stance, Verdict
+from claimcheck.findings import Code, Finding, Report, Stance, Verdict
 from claimcheck.report import RenderOptions
 
 __all__ = ["RATINGS", "claim_review", "render_claimreview"]
