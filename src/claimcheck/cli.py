@@ -26,6 +26,7 @@ from claimcheck.findings import ExitCode, FailOn, NoticeCode, Report, exit_code
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
 from claimcheck.report import Format, RenderOptions, catalog, render
+from claimcheck.report.markdown import plural
 
 if TYPE_CHECKING:
     from claimcheck.config import EffectiveConfig, Settings
@@ -138,12 +139,13 @@ def validate(
     for problem in problems:
         err.print(str(problem), markup=False)
     if problems:
-        err.print(f"{len(problems)} problem(s) found.", markup=False)
+        err.print(f"{plural(len(problems), 'problem')} found.", markup=False)
         raise typer.Exit(ExitCode.FINDINGS)
     assert pack is not None
     typer.echo(
-        f"ok: {len(pack.substances)} substances, {len(pack.studies)} studies, "
-        f"{len(pack.claims)} claims in {len(dirs)} pack(s)"
+        f"ok: {plural(len(pack.substances), 'substance')}, "
+        f"{plural(len(pack.studies), 'study', 'studies')}, "
+        f"{plural(len(pack.claims), 'claim')} in {plural(len(dirs), 'pack')}"
     )
 
 
@@ -324,7 +326,7 @@ def apply_baseline(report: Report, baseline: Path | None) -> Report:
         files.append(result.model_copy(update={"findings": kept}))
         hidden += dropped
     stderr_console().print(
-        f"claimcheck: {hidden} known finding(s) hidden by {baseline}", markup=False
+        f"claimcheck: {plural(hidden, 'known finding')} hidden by {baseline}", markup=False
     )
     return Report(files=tuple(files))
 
@@ -483,7 +485,7 @@ def finish_baseline(report: Report, path: Path, *, force: bool, inputs: Sequence
 
     write_file(path, baseline_text(report.findings), overwrite=force, inputs=inputs)
     stderr_console().print(
-        f"claimcheck: recorded {len(report.findings)} finding(s) in {path}", markup=False
+        f"claimcheck: recorded {plural(len(report.findings), 'finding')} in {path}", markup=False
     )
     if report.errors:
         raise typer.Exit(ExitCode.ERROR)

@@ -18,6 +18,7 @@ from rich.text import Text
 from claimcheck.evidence import Assessment, score_evidence, study_tier
 from claimcheck.model import Claim, Study
 from claimcheck.pack import Pack
+from claimcheck.report.markdown import plural
 from claimcheck.report.text import VERDICT_STYLES
 
 __all__ = [
@@ -40,7 +41,7 @@ def verdict_text(assessment: Assessment) -> Text:
 
 def claims_table(pack: Pack, claims: Sequence[Claim]) -> Table:
     """One row per claim: id, substance, kind, verdict, number of studies."""
-    table = Table(title=f"{len(claims)} claims", title_justify="left")
+    table = Table(title=plural(len(claims), "claim"), title_justify="left")
     table.add_column("id", no_wrap=True)
     for column in ("substance", "kind", "verdict", "studies"):
         table.add_column(column, overflow="fold")
@@ -58,7 +59,7 @@ def claims_table(pack: Pack, claims: Sequence[Claim]) -> Table:
 
 def studies_table(studies: Sequence[Study]) -> Table:
     """One row per study: id, design, species, n, status, identifier."""
-    table = Table(title=f"{len(studies)} studies", title_justify="left")
+    table = Table(title=plural(len(studies), "study", "studies"), title_justify="left")
     table.add_column("id", no_wrap=True)
     for column in ("substance", "design", "species", "n", "status", "identifier"):
         table.add_column(column, overflow="fold")

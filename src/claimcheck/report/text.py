@@ -14,7 +14,7 @@ from rich.text import Text
 
 from claimcheck.findings import FileResult, Finding, Notice, Report, Severity
 from claimcheck.report import RenderOptions
-from claimcheck.report.markdown import flatten
+from claimcheck.report.markdown import flatten, plural
 
 __all__ = ["SEVERITY_STYLES", "VERDICT_STYLES", "notice_text", "render_text", "summary_line"]
 
@@ -93,18 +93,18 @@ def file_text(result: FileResult) -> Text:
 
 
 def summary_line(report: Report) -> str:
-    """'2 files, 80 sentences: 3 errors, 1 warning, 5 info'."""
+    """'2 files, 80 sentences checked: 3 errors, 1 warning, 5 info; 1 notice'."""
     summary = report.summary()
     counts = summary.by_severity
     parts = [
-        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
-        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+        plural(counts["error"], "error"),
+        plural(counts["warning"], "warning"),
         f"{counts['info']} info",
     ]
-    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
-    line = f"{files}, {summary.sentences} sentences checked: {', '.join(parts)}"
+    checked = f"{plural(summary.files, 'file')}, {plural(summary.sentences, 'sentence')} checked"
+    line = f"{checked}: {', '.join(parts)}"
     if report.notices:
-        line += f"; {len(report.notices)} notice{'s' if len(report.notices) != 1 else ''}"
+        line += f"; {plural(len(report.notices), 'notice')}"
     if report.errors:
         line += f"; {len(report.errors)} unreadable"
     return line
