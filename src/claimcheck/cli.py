@@ -67,7 +67,10 @@ PackOption = Annotated[
         file_okay=False,
     ),
 ]
-FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[
+    ListFormat,
+    typer.Option("--format", "-f", help="Output format (default: text).", show_default=False),
+]
 
 
 def stdout_console() -> Console:
@@ -228,7 +231,8 @@ def studies_show(
 FailOnOption = Annotated[
     FailOn | None,
     typer.Option(
-        "--fail-on", help="Exit 1 when a finding is at or above this severity [default: error]."
+        "--fail-on",
+        help="Exit 1 when a finding is at or above this severity (default: error).",
     ),
 ]
 MinScoreOption = Annotated[
@@ -237,15 +241,15 @@ MinScoreOption = Annotated[
         "--min-match-score",
         min=0,
         max=100,
-        help="How closely a sentence must match a claim, 0-100 [default: 65].",
+        help="How closely a sentence must match a claim, 0-100 (default: 65).",
     ),
 ]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="Configuration file (default: .claimcheck.yaml or "
-        "pyproject.toml [tool.claimcheck], found upward from here).",
+        help="Configuration file (default: the nearest .claimcheck.yaml, or pyproject.toml "
+        "with a tool.claimcheck table, found upward from here).",
         dir_okay=False,
     ),
 ]
@@ -361,7 +365,7 @@ def audit(
     ],
     output_format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="Output format [default: text]."),
+        typer.Option("--format", "-f", help="Output format (default: text)."),
     ] = None,
     fail_on: FailOnOption = None,
     output: Annotated[
