@@ -92,16 +92,18 @@ def test_json_follows_the_contract(run: Run) -> None:
     report = json.loads(out)
     assert code == 1
     assert set(report) == {"version", "files", "summary"}
-    assert report["version"] == "1.3"
+    assert report["version"] == "1.4"
     assert set(report["summary"]) == {"files", "sentences", "findings", "by_verdict", "by_severity"}
     finding = report["files"][0]["findings"][0]
     assert set(finding) == {
         "path", "line", "column", "end_line", "end_column", "sentence", "claim_id", "claim",
         "verdict", "strength", "stance", "overstated", "severity", "code", "fingerprint",
-        "match_score", "message", "suggestion", "citations",
+        "match_score", "message", "suggestion", "citations", "claim_span",
     }  # fmt: skip
     assert (finding["line"], finding["column"], finding["end_column"]) == (3, 1, 22)
     assert finding["citations"][0]["pmid"] == "25197619"
+    span = finding["claim_span"]
+    assert finding["sentence"][span["start"] : span["end"]] == "sleep"
 
 
 def test_stdin_is_audited(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

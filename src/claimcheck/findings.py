@@ -28,6 +28,7 @@ __all__ = [
     "NoticeCode",
     "Report",
     "Severity",
+    "Span",
     "Stance",
     "Strength",
     "Summary",
@@ -36,8 +37,8 @@ __all__ = [
 ]
 
 # 1.1: files[].notices and files[].error; 1.2: outside-pack notices; 1.3: bidi-control and
-# long-sentence notices
-SCHEMA_VERSION = "1.3"
+# long-sentence notices; 1.4: findings[].claim_span
+SCHEMA_VERSION = "1.4"
 
 
 class Strength(StrEnum):
@@ -101,6 +102,13 @@ class Citation(ContractModel):
     url: str | None = None
 
 
+class Span(ContractModel):
+    """A stretch of a finding's sentence: 0-based code-point offsets, end exclusive."""
+
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+
+
 class Finding(ContractModel):
     """One claim found in one sentence, judged against the evidence."""
 
@@ -123,6 +131,9 @@ class Finding(ContractModel):
     message: str
     suggestion: str
     citations: tuple[Citation, ...] = ()
+    # The words in `sentence` that tie it to the claim (the outcome or condition it names);
+    # None when the engine could not place them, or in reports written before 1.4.
+    claim_span: Span | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Deterministic order: path, position, claim."""
