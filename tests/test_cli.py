@@ -203,6 +203,35 @@ def test_config_file_and_flag_precedence(run: Run) -> None:
     assert ".claimcheck.yaml" in out
 
 
+MIXED_TEXT = ERROR_TEXT + WARNING_TEXT + INFO_TEXT
+
+
+def test_every_finding_is_shown_by_default(run: Run) -> None:
+    _, out, err = run("audit", write("copy.txt", MIXED_TEXT))
+    for sentence in MIXED_TEXT.splitlines():
+        assert sentence in out
+    assert "hidden" not in err
+
+
+def test_min_severity_hides_the_findings_below_it_and_says_how_many(run: Run) -> None:
+    code, out, err = run("audit", write("copy.txt", MIXED_TEXT), "--min-severity", "warning")
+    assert ERROR_TEXT.strip() in out and WARNING_TEXT.strip() in out
+    assert INFO_TEXT.strip() not in out
+    assert err == "claimcheck: 1 finding below warning hidden\n"
+    assert code == 1  # the error still fails the run
+
+
+def test_min_severity_comes_from_the_config_file_too(run: Run) -> None:
+    write(".claimcheck.yaml", "min-severity: error\n")
+    source = write("copy.txt", WARNING_TEXT + INFO_TEXT)
+    code, out, err = run("audit", source, "--fail-on", "info")
+    assert WARNING_TEXT.strip() not in out and INFO_TEXT.strip() not in out
+    assert "2 findings below error hidden" in err
+    assert code == 0  # hidden findings do not fail the run, as with a baseline
+    _, out, _ = run("audit", source, "--min-severity", "info")  # the flag wins
+    assert WARNING_TEXT.strip() in out
+
+
 def test_bad_config_is_a_usage_error(run: Run) -> None:
     write(".claimcheck.yaml", "fail_on: never\n")
     code, _, err = run("audit", write("copy.txt", ERROR_TEXT))

@@ -87,6 +87,7 @@ DEFAULTS = {
     "--format": Settings().format.value,
     "--fail-on": Settings().fail_on.value,
     "--min-match-score": str(Settings().min_match_score),
+    "--min-severity": Settings().min_severity.value,
 }
 
 

@@ -22,7 +22,15 @@ from rich.table import Table
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
 from claimcheck.files import append_to_file, check_target, write_file
-from claimcheck.findings import ExitCode, FailOn, NoticeCode, Report, exit_code
+from claimcheck.findings import (
+    ExitCode,
+    FailOn,
+    NoticeCode,
+    Report,
+    Severity,
+    exit_code,
+    hide_below,
+)
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
 from claimcheck.report import Format, RenderOptions, catalog, render
@@ -335,6 +343,16 @@ def apply_baseline(report: Report, baseline: Path | None) -> Report:
     return Report(files=tuple(files))
 
 
+def hide_minor_findings(report: Report, least: Severity) -> Report:
+    """Drop findings below `least` (`--min-severity`); say how many on stderr."""
+    shown, hidden = hide_below(report, least)
+    if hidden:
+        stderr_console().print(
+            f"claimcheck: {plural(hidden, 'finding')} below {least.value} hidden", markup=False
+        )
+    return shown
+
+
 def write_step_summary(report: Report, output_format: Format) -> None:
     """GitHub shows 10 annotations of a kind per step: the full report goes to the summary."""
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -368,6 +386,13 @@ def audit(
         typer.Option("--format", "-f", help="Output format (default: text)."),
     ] = None,
     fail_on: FailOnOption = None,
+    min_severity: Annotated[
+        Severity | None,
+        typer.Option(
+            "--min-severity",
+            help="Report only findings at or above this severity (default: info, all of them).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -429,6 +454,7 @@ def audit(
         config,
         fail_on=fail_on,
         format=output_format,
+        min_severity=min_severity,
         min_match_score=min_score,
         packs=pack,
         include=include,
@@ -451,7 +477,7 @@ def audit(
     if write_baseline is not None:
         finish_baseline(report, write_baseline, force=force, inputs=inputs)
         return
-    report = apply_baseline(report, baseline)
+    report = hide_minor_findings(apply_baseline(report, baseline), settings.min_severity)
     text = render(report, settings.format, render_options(settings.format, output))
     write_output(text, output, force=force, inputs=inputs)
     write_step_summary(report, settings.format)

@@ -34,6 +34,7 @@ __all__ = [
     "Summary",
     "Verdict",
     "exit_code",
+    "hide_below",
 ]
 
 # 1.1: files[].notices and files[].error; 1.2: outside-pack notices; 1.3: bidi-control and
@@ -254,3 +255,16 @@ def exit_code(
     threshold = Severity(fail_on.value).rank
     failing = any(item.severity.rank >= threshold for item in findings)
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def hide_below(report: Report, least: Severity) -> tuple[Report, int]:
+    """The report without the findings less severe than `least`, and how many were hidden.
+
+    Notices stay: they are about reading the file, not about its claims.
+    """
+    files, hidden = [], 0
+    for result in report.files:
+        kept = tuple(f for f in result.findings if f.severity.rank >= least.rank)
+        hidden += len(result.findings) - len(kept)
+        files.append(result.model_copy(update={"findings": kept}))
+    return report.model_copy(update={"files": tuple(files)}), hidden
