@@ -323,9 +323,76 @@ def test_check_one_sentence(run: Run) -> None:
     assert match["evidence"]
     code, out, _ = run("check", "It helps you fall asleep faster.")
     assert code == 1
-    assert "Accurate wording" in out
+    assert "  accurate: " in out
     code, out, _ = run("check", "The weather was fine.")
     assert (code, "No claim in the pack matched" in out) == (0, True)
+
+
+MOOD_SOURCE = (
+    "    Amino Acids 2017 (amino-acids-2017-rat-forced-swim): doi:10.1007/s00726-017-2448-8 "
+    "https://doi.org/10.1007/s00726-017-2448-8"
+)
+
+
+def test_check_is_compact_one_fact_per_line(run: Run) -> None:
+    code, out, _ = run("check", "L-serine boosts your mood")
+    assert code == 1
+    assert out.splitlines() == [
+        "l-serine-improves-mood · animal-only · matched on »mood«",
+        "  claim: L-serine improves mood and relieves depression.",
+        "  why: error overstated: animal-only evidence (1 rat study), "
+        "yet stated as a human benefit",
+        "  wording: causal, asserts (cues: boosts)",
+        "  accurate: In rats, single and 28-day doses of L-serine reduced depression-like "
+        "behaviour in the forced swim test; no trial of L-serine for mood or depression in "
+        "people was found.",
+        "  sources:",
+        MOOD_SOURCE,
+    ]
+
+
+def test_check_never_splits_an_identifier_or_a_link(run: Run) -> None:
+    _, out, _ = run("check", "L-serine cures cancer and is safe for long-term use.", "-v")
+    _, as_json, _ = run(
+        "check", "L-serine cures cancer and is safe for long-term use.", "-f", "json"
+    )
+    lines = out.splitlines()
+    assert not set("│┃╭") & set(out)  # no boxes, no table cells
+    citations = [c for m in json.loads(as_json)["matches"] for c in m["finding"]["citations"]]
+    assert len(citations) > 3
+    for citation in citations:
+        line = next(line for line in lines if f"({citation['study_id']})" in line)
+        for key, link in (
+            ("pmid", "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+            ("doi", "https://doi.org/{}"),
+        ):
+            if citation[key]:
+                assert citation[key] in line and link.format(citation[key]) in line
+        if citation["nct"]:
+            assert f"https://clinicaltrials.gov/study/{citation['nct']}" in line
+
+
+def test_check_verbose_adds_how_it_read_the_sentence_and_each_study(run: Run) -> None:
+    _, compact, _ = run("check", "L-serine boosts your mood")
+    code, out, _ = run("check", "L-serine boosts your mood", "--verbose")
+    assert code == 1
+    assert "  read as: population not named, reports no study, match score" in out
+    assert "  evidence:" in out and "evidence:" not in compact
+    assert (
+        "    amino-acids-2017-rat-forced-swim · supports · animal tier · animal · "
+        "rat: Wistar and Wistar-Kyoto rats · completed"
+    ) in out.splitlines()
+    assert MOOD_SOURCE in out.splitlines()
+
+
+def test_studies_list_keeps_every_identifier_whole(run: Run) -> None:
+    _, out, _ = run("studies", "list")
+    _, as_json, _ = run("studies", "list", "--format", "json")
+    for study in json.loads(as_json):
+        doi = study["identifiers"]["doi"]
+        if doi and not study["identifiers"]["pmid"]:
+            assert f"doi:{doi}" in out, study["id"]
+        assert study["id"] in out
 
 
 def test_check_says_what_it_assumed_or_could_not_check(run: Run) -> None:

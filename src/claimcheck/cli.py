@@ -541,6 +541,12 @@ def check(
     min_score: MinScoreOption = None,
     pack: PackOption = None,
     config: ConfigOption = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also show how the sentence was read and the evidence table."
+        ),
+    ] = False,
 ) -> None:
     """Check one sentence: matched claims, verdict, wording, evidence, accurate wording."""
     from claimcheck.match import find_mentions
@@ -570,7 +576,9 @@ def check(
     if output_format is ListFormat.JSON:
         sys.stdout.write(explain_view.to_json(sentence, explained, notes))
     else:
-        stdout_console().print(explain_view.render(sentence, explained, notes))
+        # NOTE: soft wrap: long lines are left to the terminal, so no link is cut in two.
+        view = explain_view.render(sentence, explained, notes, verbose=verbose)
+        stdout_console().print(view, soft_wrap=True)
     raise typer.Exit(exit_code([e.finding for e in explained], settings.fail_on))
 
 

@@ -26,10 +26,14 @@ from claimcheck.report.markdown import citation_links, flatten, plural
 __all__ = [
     "SEVERITY_STYLES",
     "VERDICT_STYLES",
+    "citation_text",
+    "claimed_words",
+    "judgement_text",
     "marked_sentence",
     "notice_text",
     "render_text",
     "summary_line",
+    "wording",
 ]
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -124,6 +128,14 @@ def wording(finding: Finding) -> str:
     return finding.strength.value
 
 
+def claimed_words(finding: Finding) -> str | None:
+    """The words tying the sentence to its claim, on one line; None when not known."""
+    span = finding.claim_span
+    if span is None or not span.start < span.end <= len(finding.sentence):
+        return None
+    return flatten(finding.sentence[span.start : span.end]) or None
+
+
 def marked_sentence(finding: Finding) -> Text:
     """The whole sentence on one line, the words tying it to the claim marked when known."""
     sentence = finding.sentence
@@ -142,19 +154,23 @@ def _without_sentinels(text: str) -> str:
     return text.replace(_SPAN_START, "").replace(_SPAN_END, "")
 
 
-def source_line(number: int, citation: Citation) -> Text:
-    """'[1] Doe et al. 2020, J Test 1:1 (doe-2020-trial): PMID 1 https://pubmed…/1/'."""
-    text = Text.assemble((f"  [{number}] ", "bold"))
-    text.append(f"{flatten(citation.citation)} ({flatten(citation.study_id)})")
+def citation_text(citation: Citation) -> Text:
+    """'Doe et al. 2020, J Test 1:1 (doe-2020-trial): PMID 1 https://pubmed…/1/ · doi:…'."""
+    text = Text(f"{flatten(citation.citation)} ({flatten(citation.study_id)})")
     links = citation_links(citation)
     if not links:
         why = f"`claimcheck studies show {flatten(citation.study_id)}` says why"
         text.append(f": no identifier recorded ({why})", style="dim")
     for index, (label, url) in enumerate(links):
         text.append(": " if index == 0 else " · ")
-        text.append(label if label == "source" else flatten(label))
+        text.append(flatten(label))
         text.append(f" {flatten(url)}", style="blue")
     return text
+
+
+def source_line(number: int, citation: Citation) -> Text:
+    """'  [1] ' and the citation with its identifiers and links."""
+    return Text.assemble((f"  [{number}] ", "bold"), citation_text(citation))
 
 
 # --- one claim group -----------------------------------------------------------------------
