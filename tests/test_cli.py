@@ -7,6 +7,7 @@ checks the exit code and what reached stdout and stderr.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -268,11 +269,12 @@ def test_github_format_writes_step_summary(run: Run, monkeypatch: pytest.MonkeyP
 def test_validate_commands(run: Run) -> None:
     code, out, _ = run("validate")
     assert code == 0
-    assert out.startswith("ok: ")
+    assert re.fullmatch(r"ok: \d+ substances, \d+ studies, \d+ claims in 1 pack\n", out)
     write("pack/studies/x.yaml", "id: x\n")
     code, _, err = run("validate", "pack")
     assert code == 1
     assert "pack/studies/x.yaml:1: id: String should have at least 2 characters" in err
+    assert err.endswith("\n7 problems found.\n")
     assert run("validate", "nowhere")[0] == 2
 
 

@@ -23,7 +23,7 @@ from claimcheck.bidi import BIDI_CONTROLS
 from claimcheck.findings import Code, FileResult, Notice, NoticeCode, Report, Severity
 from claimcheck.report import Format, RenderOptions, explain, render, renderer_for
 from claimcheck.report.github import escape_data, escape_property
-from claimcheck.report.markdown import escape_markdown, flatten
+from claimcheck.report.markdown import escape_markdown, flatten, plural
 from claimcheck.report.sarif import FINGERPRINT_KEY, SARIF_SCHEMA, rule_ids
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -440,6 +440,20 @@ def test_markdown_details_cite_with_links(report: Report) -> None:
 def test_markdown_without_findings() -> None:
     output = render(Report(files=(FileResult(path="a.md", sentences=3),)), Format.MARKDOWN)
     assert output == "## claimcheck: no findings\n\n1 file, 3 sentences checked.\n"
+
+
+@pytest.mark.parametrize(
+    ("count", "words", "expected"),
+    [
+        (0, ("error",), "0 errors"),
+        (1, ("error",), "1 error"),
+        (2, ("error",), "2 errors"),
+        (1, ("study", "studies"), "1 study"),
+        (3, ("study", "studies"), "3 studies"),
+    ],
+)
+def test_counts_agree_with_their_nouns(count: int, words: tuple[str, ...], expected: str) -> None:
+    assert plural(count, *words) == expected
 
 
 def test_escape_markdown_is_literal() -> None:
