@@ -12,14 +12,22 @@ report passes through `flatten`: one line, no terminal escapes, bidi controls sh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from io import StringIO
 
 from rich.console import Console
 from rich.text import Text
 
-from claimcheck.findings import Citation, Code, FileResult, Finding, Notice, Report, Severity
-from claimcheck.findings import Stance as StanceValue
+from claimcheck.findings import (
+    Citation,
+    FileResult,
+    Finding,
+    Notice,
+    Report,
+    Severity,
+    Span,
+    Stance,
+)
 from claimcheck.report import RenderOptions
 from claimcheck.report.markdown import citation_links, flatten, plural
 
@@ -58,26 +66,25 @@ LEGEND = (
 # Private-use characters: they survive `flatten` and never come from the copy (removed).
 _SPAN_START, _SPAN_END = "\ue000", "\ue001"
 
-Judgement = tuple[Severity, Code, str]
-
-
 # --- grouping ------------------------------------------------------------------------------
 
 
-def group_by(findings: Iterable[Finding], key: str) -> list[list[Finding]]:
-    """Findings sharing an attribute's value, groups in order of first appearance."""
-    groups: dict[object, list[Finding]] = {}
+def grouped(findings: Iterable[Finding], key: Callable[[Finding], Hashable]) -> list[list[Finding]]:
+    """Findings with equal keys together, groups in order of first appearance."""
+    groups: dict[Hashable, list[Finding]] = {}
     for finding in findings:
-        groups.setdefault(getattr(finding, key), []).append(finding)
+        groups.setdefault(key(finding), []).append(finding)
     return list(groups.values())
+
+
+def by_claim(findings: Iterable[Finding]) -> list[list[Finding]]:
+    """Findings of the same claim together."""
+    return grouped(findings, lambda finding: finding.claim_id)
 
 
 def by_judgement(findings: Iterable[Finding]) -> list[list[Finding]]:
-    """Findings with the same severity, code and message, in order of first appearance."""
-    groups: dict[Judgement, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault((finding.severity, finding.code, finding.message), []).append(finding)
-    return list(groups.values())
+    """Findings with the same severity, code and message together."""
+    return grouped(findings, lambda finding: (finding.severity, finding.code, finding.message))
 
 
 def number_sources(findings: Iterable[Finding]) -> dict[str, tuple[int, Citation]]:
@@ -94,7 +101,7 @@ def cited_in_group_order(report: Report) -> list[Finding]:
     return [
         finding
         for result in report.files
-        for group in group_by(result.findings, "claim_id")
+        for group in by_claim(result.findings)
         for finding in group
     ]
 
@@ -123,24 +130,31 @@ def listed_lines(findings: Sequence[Finding]) -> str:
 
 def wording(finding: Finding) -> str:
     """'hedged', or 'causal, denies' when the sentence denies the claim."""
-    if finding.stance is StanceValue.DENIES:
+    if finding.stance is Stance.DENIES:
         return f"{finding.strength.value}, denies"
     return finding.strength.value
 
 
-def claimed_words(finding: Finding) -> str | None:
-    """The words tying the sentence to its claim, on one line; None when not known."""
+def claim_span(finding: Finding) -> Span | None:
+    """The finding's claimed words, if it has them and they lie within its sentence."""
     span = finding.claim_span
     if span is None or not span.start < span.end <= len(finding.sentence):
+        return None
+    return span
+
+
+def claimed_words(finding: Finding) -> str | None:
+    """The words tying the sentence to its claim, on one line; None when not known."""
+    span = claim_span(finding)
+    if span is None:
         return None
     return flatten(finding.sentence[span.start : span.end]) or None
 
 
 def marked_sentence(finding: Finding) -> Text:
     """The whole sentence on one line, the words tying it to the claim marked when known."""
-    sentence = finding.sentence
-    span = finding.claim_span
-    if span is None or not span.start < span.end <= len(sentence):
+    sentence, span = finding.sentence, claim_span(finding)
+    if span is None:
         return Text(flatten(sentence))
     pieces = (sentence[: span.start], sentence[span.start : span.end], sentence[span.end :])
     before, words, after = (_without_sentinels(piece) for piece in pieces)
@@ -191,7 +205,7 @@ def claim_heading(findings: Sequence[Finding], sources: dict[str, tuple[int, Cit
     if len(by_judgement(findings)) == 1:
         text.append(" · ")
         text.append_text(judgement_text(first))
-    numbers = sorted({sources[c.study_id][0] for c in first.citations})
+    numbers = sorted({sources[c.study_id][0] for f in findings for c in f.citations})
     if numbers:
         text.append(f" · sources [{number_ranges(numbers)}]", style="dim")
     return text
@@ -255,7 +269,7 @@ def file_text(result: FileResult, sources: dict[str, tuple[int, Citation]]) -> T
         heading.append(f"error: {flatten(result.error)}", style=SEVERITY_STYLES[Severity.ERROR])
         return heading
     lines = [heading]
-    lines += [claim_group_text(group, sources) for group in group_by(result.findings, "claim_id")]
+    lines += [claim_group_text(group, sources) for group in by_claim(result.findings)]
     lines += [notice_text(notice) for notice in result.notices]
     return Text("\n").join(lines)
 
