@@ -93,16 +93,18 @@ def test_json_follows_the_contract(run: Run) -> None:
     report = json.loads(out)
     assert code == 1
     assert set(report) == {"version", "files", "summary"}
-    assert report["version"] == "1.3"
+    assert report["version"] == "1.4"
     assert set(report["summary"]) == {"files", "sentences", "findings", "by_verdict", "by_severity"}
     finding = report["files"][0]["findings"][0]
     assert set(finding) == {
         "path", "line", "column", "end_line", "end_column", "sentence", "claim_id", "claim",
         "verdict", "strength", "stance", "overstated", "severity", "code", "fingerprint",
-        "match_score", "message", "suggestion", "citations",
+        "match_score", "message", "suggestion", "citations", "claim_span",
     }  # fmt: skip
     assert (finding["line"], finding["column"], finding["end_column"]) == (3, 1, 22)
     assert finding["citations"][0]["pmid"] == "25197619"
+    span = finding["claim_span"]
+    assert finding["sentence"][span["start"] : span["end"]] == "sleep"
 
 
 def test_stdin_is_audited(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -235,6 +237,43 @@ def test_config_file_and_flag_precedence(run: Run) -> None:
     assert ".claimcheck.yaml" in out
 
 
+MIXED_TEXT = ERROR_TEXT + WARNING_TEXT + INFO_TEXT
+
+
+def unmarked(report: str) -> str:
+    """The text report without the marks around claimed words, to find sentences in it."""
+    return report.replace("»", "").replace("«", "")
+
+
+def test_every_finding_is_shown_by_default(run: Run) -> None:
+    _, out, err = run("audit", write("copy.txt", MIXED_TEXT))
+    out = unmarked(out)
+    for sentence in MIXED_TEXT.splitlines():
+        assert sentence in out
+    assert "hidden" not in err
+
+
+def test_min_severity_hides_the_findings_below_it_and_says_how_many(run: Run) -> None:
+    code, out, err = run("audit", write("copy.txt", MIXED_TEXT), "--min-severity", "warning")
+    out = unmarked(out)
+    assert ERROR_TEXT.strip() in out and WARNING_TEXT.strip() in out
+    assert INFO_TEXT.strip() not in out
+    assert err == "claimcheck: 1 finding below warning hidden\n"
+    assert code == 1  # the error still fails the run
+
+
+def test_min_severity_comes_from_the_config_file_too(run: Run) -> None:
+    write(".claimcheck.yaml", "min-severity: error\n")
+    source = write("copy.txt", WARNING_TEXT + INFO_TEXT)
+    code, out, err = run("audit", source, "--fail-on", "info")
+    out = unmarked(out)
+    assert WARNING_TEXT.strip() not in out and INFO_TEXT.strip() not in out
+    assert "2 findings below error hidden" in err
+    assert code == 0  # hidden findings do not fail the run, as with a baseline
+    _, out, _ = run("audit", source, "--min-severity", "info")  # the flag wins
+    assert WARNING_TEXT.strip() in unmarked(out)
+
+
 def test_bad_config_is_a_usage_error(run: Run) -> None:
     write(".claimcheck.yaml", "fail_on: never\n")
     code, _, err = run("audit", write("copy.txt", ERROR_TEXT))
@@ -263,11 +302,12 @@ def test_github_format_writes_step_summary(run: Run, monkeypatch: pytest.MonkeyP
 def test_validate_commands(run: Run) -> None:
     code, out, _ = run("validate")
     assert code == 0
-    assert out.startswith("ok: ")
+    assert re.fullmatch(r"ok: \d+ substances, \d+ studies, \d+ claims in 1 pack\n", out)
     write("pack/studies/x.yaml", "id: x\n")
     code, _, err = run("validate", "pack")
     assert code == 1
     assert "pack/studies/x.yaml:1: id: String should have at least 2 characters" in err
+    assert err.endswith("\n7 problems found.\n")
     assert run("validate", "nowhere")[0] == 2
 
 
@@ -336,9 +376,76 @@ def test_check_one_sentence(run: Run) -> None:
     assert match["evidence"]
     code, out, _ = run("check", "It helps you fall asleep faster.")
     assert code == 1
-    assert "Accurate wording" in out
+    assert "  accurate: " in out
     code, out, _ = run("check", "The weather was fine.")
     assert (code, "No claim in the pack matched" in out) == (0, True)
+
+
+MOOD_SOURCE = (
+    "    Amino Acids 2017 (amino-acids-2017-rat-forced-swim): doi:10.1007/s00726-017-2448-8 "
+    "https://doi.org/10.1007/s00726-017-2448-8"
+)
+
+
+def test_check_is_compact_one_fact_per_line(run: Run) -> None:
+    code, out, _ = run("check", "L-serine boosts your mood")
+    assert code == 1
+    assert out.splitlines() == [
+        "l-serine-improves-mood · animal-only · matched on »mood«",
+        "  claim: L-serine improves mood and relieves depression.",
+        "  why: error overstated: animal-only evidence (1 rat study), "
+        "yet stated as a human benefit",
+        "  wording: causal, asserts (cues: boosts)",
+        "  accurate: In rats, single and 28-day doses of L-serine reduced depression-like "
+        "behaviour in the forced swim test; no trial of L-serine for mood or depression in "
+        "people was found.",
+        "  sources:",
+        MOOD_SOURCE,
+    ]
+
+
+def test_check_never_splits_an_identifier_or_a_link(run: Run) -> None:
+    _, out, _ = run("check", "L-serine cures cancer and is safe for long-term use.", "-v")
+    _, as_json, _ = run(
+        "check", "L-serine cures cancer and is safe for long-term use.", "-f", "json"
+    )
+    lines = out.splitlines()
+    assert not set("│┃╭") & set(out)  # no boxes, no table cells
+    citations = [c for m in json.loads(as_json)["matches"] for c in m["finding"]["citations"]]
+    assert len(citations) > 3
+    for citation in citations:
+        line = next(line for line in lines if f"({citation['study_id']})" in line)
+        for key, link in (
+            ("pmid", "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+            ("doi", "https://doi.org/{}"),
+        ):
+            if citation[key]:
+                assert citation[key] in line and link.format(citation[key]) in line
+        if citation["nct"]:
+            assert f"https://clinicaltrials.gov/study/{citation['nct']}" in line
+
+
+def test_check_verbose_adds_how_it_read_the_sentence_and_each_study(run: Run) -> None:
+    _, compact, _ = run("check", "L-serine boosts your mood")
+    code, out, _ = run("check", "L-serine boosts your mood", "--verbose")
+    assert code == 1
+    assert "  read as: population not named, reports no study, match score" in out
+    assert "  evidence:" in out and "evidence:" not in compact
+    assert (
+        "    amino-acids-2017-rat-forced-swim · supports · animal tier · animal · "
+        "rat: Wistar and Wistar-Kyoto rats · completed"
+    ) in out.splitlines()
+    assert MOOD_SOURCE in out.splitlines()
+
+
+def test_studies_list_keeps_every_identifier_whole(run: Run) -> None:
+    _, out, _ = run("studies", "list")
+    _, as_json, _ = run("studies", "list", "--format", "json")
+    for study in json.loads(as_json):
+        doi = study["identifiers"]["doi"]
+        if doi and not study["identifiers"]["pmid"]:
+            assert f"doi:{doi}" in out, study["id"]
+        assert study["id"] in out
 
 
 def test_check_says_what_it_assumed_or_could_not_check(run: Run) -> None:

@@ -27,7 +27,7 @@ from claimcheck.findings import Citation, Code, FileResult, Notice, NoticeCode, 
 from claimcheck.report import Format, RenderOptions, explain, render, renderer_for
 from claimcheck.report.github import escape_data, escape_property
 from claimcheck.report.html import pieces
-from claimcheck.report.markdown import escape_markdown
+from claimcheck.report.markdown import escape_markdown, flatten, plural
 from claimcheck.report.sarif import FINGERPRINT_KEY, SARIF_SCHEMA, rule_ids
 from tests.htmlpage import Element, parse
 
@@ -468,6 +468,20 @@ def test_markdown_without_findings() -> None:
     assert output == "## claimcheck: no findings\n\n1 file, 3 sentences checked.\n"
 
 
+@pytest.mark.parametrize(
+    ("count", "words", "expected"),
+    [
+        (0, ("error",), "0 errors"),
+        (1, ("error",), "1 error"),
+        (2, ("error",), "2 errors"),
+        (1, ("study", "studies"), "1 study"),
+        (3, ("study", "studies"), "3 studies"),
+    ],
+)
+def test_counts_agree_with_their_nouns(count: int, words: tuple[str, ...], expected: str) -> None:
+    assert plural(count, *words) == expected
+
+
 def test_escape_markdown_is_literal() -> None:
     assert escape_markdown("a|b `c` <d> [e](f) *g* $h$ \\ i\nj") == (
         "a\\|b \\`c\\` \\<d\\> \\[e\\](f) \\*g\\* \\$h\\$ \\\\ i j"
@@ -477,10 +491,11 @@ def test_escape_markdown_is_literal() -> None:
 # --- text and JSON -------------------------------------------------------------------------
 
 
-def test_text_keeps_each_sentence_on_one_line(report: Report) -> None:
-    lines = rendered(report, Format.TEXT).splitlines()
-    quoted = [line for line in lines if line.startswith("      “")]
-    assert len(quoted) == len(report.findings)
+def test_text_keeps_each_sentence_whole_on_one_line(report: Report) -> None:
+    lines = rendered(report, Format.TEXT).replace("»", "").replace("«", "").splitlines()
+    for finding in report.findings:
+        quoted = f"“{flatten(finding.sentence)}”"
+        assert sum(line.endswith(quoted) for line in lines) == 1, quoted
     assert not any(line.startswith("::") for line in lines)
 
 
@@ -511,7 +526,9 @@ BIDI_PATH = f"copy/{RLO}dm.evil.txt"
 
 def bidi_report(report: Report) -> Report:
     """One finding quoting copy with bidi controls and mentions, in a file whose name has one."""
-    finding = report.findings[0].model_copy(update={"path": BIDI_PATH, "sentence": BIDI_SENTENCE})
+    finding = report.findings[0].model_copy(
+        update={"path": BIDI_PATH, "sentence": BIDI_SENTENCE, "claim_span": None}
+    )
     notice = Notice(
         path=BIDI_PATH,
         line=1,

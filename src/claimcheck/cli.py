@@ -22,10 +22,19 @@ from rich.table import Table
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
 from claimcheck.files import append_to_file, check_target, write_file
-from claimcheck.findings import ExitCode, FailOn, NoticeCode, Report, exit_code
+from claimcheck.findings import (
+    ExitCode,
+    FailOn,
+    NoticeCode,
+    Report,
+    Severity,
+    exit_code,
+    hide_below,
+)
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
 from claimcheck.report import Format, RenderOptions, catalog, render
+from claimcheck.report.markdown import plural
 
 if TYPE_CHECKING:
     from claimcheck.config import EffectiveConfig, Settings
@@ -66,7 +75,10 @@ PackOption = Annotated[
         file_okay=False,
     ),
 ]
-FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[
+    ListFormat,
+    typer.Option("--format", "-f", help="Output format (default: text).", show_default=False),
+]
 
 
 def stdout_console() -> Console:
@@ -138,12 +150,13 @@ def validate(
     for problem in problems:
         err.print(str(problem), markup=False)
     if problems:
-        err.print(f"{len(problems)} problem(s) found.", markup=False)
+        err.print(f"{plural(len(problems), 'problem')} found.", markup=False)
         raise typer.Exit(ExitCode.FINDINGS)
     assert pack is not None
     typer.echo(
-        f"ok: {len(pack.substances)} substances, {len(pack.studies)} studies, "
-        f"{len(pack.claims)} claims in {len(dirs)} pack(s)"
+        f"ok: {plural(len(pack.substances), 'substance')}, "
+        f"{plural(len(pack.studies), 'study', 'studies')}, "
+        f"{plural(len(pack.claims), 'claim')} in {plural(len(dirs), 'pack')}"
     )
 
 
@@ -238,7 +251,8 @@ def studies_show(
 FailOnOption = Annotated[
     FailOn | None,
     typer.Option(
-        "--fail-on", help="Exit 1 when a finding is at or above this severity [default: error]."
+        "--fail-on",
+        help="Exit 1 when a finding is at or above this severity (default: error).",
     ),
 ]
 MinScoreOption = Annotated[
@@ -247,15 +261,15 @@ MinScoreOption = Annotated[
         "--min-match-score",
         min=0,
         max=100,
-        help="How closely a sentence must match a claim, 0-100 [default: 65].",
+        help="How closely a sentence must match a claim, 0-100 (default: 65).",
     ),
 ]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="Configuration file (default: .claimcheck.yaml or "
-        "pyproject.toml [tool.claimcheck], found upward from here).",
+        help="Configuration file (default: the nearest .claimcheck.yaml, or pyproject.toml "
+        "with a tool.claimcheck table, found upward from here).",
         dir_okay=False,
     ),
 ]
@@ -342,9 +356,19 @@ def apply_baseline(report: Report, baseline: Path | None) -> Report:
         files.append(result.model_copy(update={"findings": kept}))
         hidden += dropped
     stderr_console().print(
-        f"claimcheck: {hidden} known finding(s) hidden by {baseline}", markup=False
+        f"claimcheck: {plural(hidden, 'known finding')} hidden by {baseline}", markup=False
     )
     return Report(files=tuple(files))
+
+
+def hide_minor_findings(report: Report, least: Severity) -> Report:
+    """Drop findings below `least` (`--min-severity`); say how many on stderr."""
+    shown, hidden = hide_below(report, least)
+    if hidden:
+        stderr_console().print(
+            f"claimcheck: {plural(hidden, 'finding')} below {least.value} hidden", markup=False
+        )
+    return shown
 
 
 def write_step_summary(report: Report, output_format: Format) -> None:
@@ -377,9 +401,16 @@ def audit(
     ],
     output_format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="Output format [default: text]."),
+        typer.Option("--format", "-f", help="Output format (default: text)."),
     ] = None,
     fail_on: FailOnOption = None,
+    min_severity: Annotated[
+        Severity | None,
+        typer.Option(
+            "--min-severity",
+            help="Report only findings at or above this severity (default: info, all of them).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -441,6 +472,7 @@ def audit(
         config,
         fail_on=fail_on,
         format=output_format,
+        min_severity=min_severity,
         min_match_score=min_score,
         packs=pack,
         include=include,
@@ -464,7 +496,7 @@ def audit(
     if write_baseline is not None:
         finish_baseline(report, write_baseline, force=force, inputs=inputs)
         return
-    report = apply_baseline(report, baseline)
+    report = hide_minor_findings(apply_baseline(report, baseline), settings.min_severity)
     sources = audited_texts(report, stdin) if settings.format is Format.HTML else {}
     text = render(report, settings.format, render_options(settings.format, output, sources))
     write_output(text, output, force=force, inputs=inputs)
@@ -503,7 +535,7 @@ def finish_baseline(report: Report, path: Path, *, force: bool, inputs: Sequence
 
     write_file(path, baseline_text(report.findings), overwrite=force, inputs=inputs)
     stderr_console().print(
-        f"claimcheck: recorded {len(report.findings)} finding(s) in {path}", markup=False
+        f"claimcheck: recorded {plural(len(report.findings), 'finding')} in {path}", markup=False
     )
     if report.errors:
         raise typer.Exit(ExitCode.ERROR)
@@ -556,6 +588,12 @@ def check(
     min_score: MinScoreOption = None,
     pack: PackOption = None,
     config: ConfigOption = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also show how the sentence was read and the evidence table."
+        ),
+    ] = False,
 ) -> None:
     """Check one sentence: matched claims, verdict, wording, evidence, accurate wording."""
     from claimcheck.match import find_mentions
@@ -585,7 +623,9 @@ def check(
     if output_format is ListFormat.JSON:
         sys.stdout.write(explain_view.to_json(sentence, explained, notes))
     else:
-        stdout_console().print(explain_view.render(sentence, explained, notes))
+        # NOTE: soft wrap: long lines are left to the terminal, so no link is cut in two.
+        view = explain_view.render(sentence, explained, notes, verbose=verbose)
+        stdout_console().print(view, soft_wrap=True)
     raise typer.Exit(exit_code([e.finding for e in explained], settings.fail_on))
 
 

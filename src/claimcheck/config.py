@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimcheck import discover
 from claimcheck.errors import ConfigError
-from claimcheck.findings import FailOn
+from claimcheck.findings import FailOn, Severity
 from claimcheck.match import DEFAULT_MIN_SCORE
 from claimcheck.model import StrEnum
 from claimcheck.report import Format
@@ -83,6 +83,7 @@ class Settings(BaseModel):
 
     fail_on: FailOn = FailOn.ERROR
     format: Format = Format.TEXT
+    min_severity: Severity = Severity.INFO
     packs: tuple[Path, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
@@ -144,6 +145,7 @@ def _expect_score(value: object) -> int:
 _CHECKS: dict[str, Callable[[object], object]] = {
     "fail_on": lambda value: _expect_choice(FailOn, value),
     "format": lambda value: _expect_choice(Format, value),
+    "min_severity": lambda value: _expect_choice(Severity, value),
     "packs": _expect_strings,
     "include": _expect_strings,
     "exclude": _expect_strings,

@@ -28,16 +28,18 @@ __all__ = [
     "NoticeCode",
     "Report",
     "Severity",
+    "Span",
     "Stance",
     "Strength",
     "Summary",
     "Verdict",
     "exit_code",
+    "hide_below",
 ]
 
 # 1.1: files[].notices and files[].error; 1.2: outside-pack notices; 1.3: bidi-control and
-# long-sentence notices
-SCHEMA_VERSION = "1.3"
+# long-sentence notices; 1.4: findings[].claim_span
+SCHEMA_VERSION = "1.4"
 
 
 class Strength(StrEnum):
@@ -101,6 +103,13 @@ class Citation(ContractModel):
     url: str | None = None
 
 
+class Span(ContractModel):
+    """A stretch of a finding's sentence: 0-based code-point offsets, end exclusive."""
+
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+
+
 class Finding(ContractModel):
     """One claim found in one sentence, judged against the evidence."""
 
@@ -123,6 +132,9 @@ class Finding(ContractModel):
     message: str
     suggestion: str
     citations: tuple[Citation, ...] = ()
+    # The words in `sentence` that tie it to the claim (the outcome or condition it names);
+    # None when the engine could not place them, or in reports written before 1.4.
+    claim_span: Span | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Deterministic order: path, position, claim."""
@@ -243,3 +255,16 @@ def exit_code(
     threshold = Severity(fail_on.value).rank
     failing = any(item.severity.rank >= threshold for item in findings)
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def hide_below(report: Report, least: Severity) -> tuple[Report, int]:
+    """The report without the findings less severe than `least`, and how many were hidden.
+
+    Notices stay: they are about reading the file, not about its claims.
+    """
+    files, hidden = [], 0
+    for result in report.files:
+        kept = tuple(f for f in result.findings if f.severity.rank >= least.rank)
+        hidden += len(result.findings) - len(kept)
+        files.append(result.model_copy(update={"findings": kept}))
+    return report.model_copy(update={"files": tuple(files)}), hidden

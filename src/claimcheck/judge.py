@@ -95,15 +95,16 @@ def judge(
 ) -> Judgement:
     """Apply the judgement table (docs/judging.md) to one matched sentence."""
     verdict = assessment.verdict
-    evidence = describe_evidence(assessment, names.get(claim.substance, claim.substance))
+    evidence = describe_evidence(assessment, claim.substance, names)
     if wording.question:  # asks what the evidence says; the answer is the suggestion
         return _judgement(Code.WITHIN_EVIDENCE, False, f"a question, not a claim: {evidence}")
     if wording.stance is Stance.DENIES:
         if verdict is Verdict.SUPPORTED:
-            return _judgement(Code.CONTRADICTED, False, f"denies a supported claim: {evidence}")
-        return _judgement(Code.WITHIN_EVIDENCE, False, f"denial is consistent with {evidence}")
+            message = f"denies what the evidence supports: {evidence}"
+            return _judgement(Code.CONTRADICTED, False, message)
+        return _judgement(Code.WITHIN_EVIDENCE, False, f"the denial fits the evidence: {evidence}")
     if verdict is Verdict.CONTRADICTED:
-        return _judgement(Code.CONTRADICTED, True, f"{evidence}; the claim is contradicted")
+        return _judgement(Code.CONTRADICTED, True, f"the claim is {evidence}")
     if verdict is Verdict.WRONG_SUBSTANCE:
         return _judgement(Code.WRONG_SUBSTANCE, True, evidence)
     if verdict is Verdict.NO_EVIDENCE:
@@ -116,9 +117,8 @@ def judge(
         wording.strength is Strength.ABSOLUTE and claim.kind is ClaimKind.EFFICACY
     )
     if too_strong:
-        return _judgement(
-            Code.OVERSTATED, True, f"{evidence} stated as {_promise(wording.strength, verdict)}"
-        )
+        message = f"{evidence}, yet stated as {_promise(wording.strength, verdict)}"
+        return _judgement(Code.OVERSTATED, True, message)
     return _judgement(Code.WITHIN_EVIDENCE, False, f"within the evidence: {evidence}")
 
 
@@ -165,13 +165,13 @@ SPECIES_NOUNS: dict[Species, str] = {
     Species.CELLS: "cell study",
 }
 VERDICT_PHRASES: dict[Verdict, str] = {
-    Verdict.SUPPORTED: "supported by",
+    Verdict.SUPPORTED: "supported",
     Verdict.PRELIMINARY: "preliminary evidence",
     Verdict.OBSERVATIONAL_ONLY: "observational evidence only",
     Verdict.ANIMAL_ONLY: "animal-only evidence",
     Verdict.MECHANISTIC_ONLY: "mechanistic evidence only",
     Verdict.MIXED: "mixed evidence",
-    Verdict.CONTRADICTED: "contradicted by",
+    Verdict.CONTRADICTED: "contradicted",
     Verdict.WRONG_SUBSTANCE: "the evidence is for another substance",
     Verdict.NO_EVIDENCE: "no study in the pack backs this",
 }
@@ -186,7 +186,9 @@ def study_noun(link: WeighedLink) -> str:
 
 
 def count_studies(links: Sequence[WeighedLink]) -> str:
-    """'2 mouse studies, 1 rat study'."""
+    """'2 mouse studies, 1 rat study'; 'no study' when there are none."""
+    if not links:
+        return "no study"
     counts = Counter(study_noun(link) for link in links)
     return ", ".join(f"{n} {_plural(noun, n)}" for noun, n in counts.most_common())
 
@@ -203,30 +205,39 @@ def _plural(noun: str, n: int) -> str:
     return noun + "s"
 
 
-def describe_evidence(assessment: Assessment, substance_name: str) -> str:
-    """A copy editor's summary of the evidence behind a verdict."""
+def describe_evidence(assessment: Assessment, substance_id: str, names: Mapping[str, str]) -> str:
+    """A copy editor's summary of the evidence behind a verdict.
+
+    `names` maps substance ids to the names readers know ("L-serine").
+    """
     verdict = assessment.verdict
     phrase = VERDICT_PHRASES[verdict]
     if assessment.curated:
-        return (
-            "supported (curated verdict)"
-            if verdict is Verdict.SUPPORTED
-            else (f"{phrase} (curated verdict)")
-        )
+        return f"{phrase} (curated verdict)"
     if verdict is Verdict.WRONG_SUBSTANCE:
-        others = sorted({w.study.substance for w in assessment.other_substance})
+        others = sorted(
+            {names.get(w.study.substance, w.study.substance) for w in assessment.other_substance}
+        )
         counted = count_studies(assessment.other_substance)
-        return f"the only evidence is for {', '.join(others)} ({counted}), not {substance_name}"
+        name = names.get(substance_id, substance_id)
+        return f"the only evidence is for {_join_with_and(others)} ({counted}), not {name}"
     supporting = _direct_first(assessment.supporting)
     if verdict is Verdict.CONTRADICTED:
-        return f"{phrase} {count_studies(assessment.contradicting)}"
+        return f"{phrase} by {count_studies(assessment.contradicting)}"
     if verdict is Verdict.SUPPORTED:
-        return f"{phrase} {supporting}"
+        return f"{phrase} by {supporting}"
     if verdict is Verdict.MIXED:
         return f"{phrase} ({supporting} for, {count_studies(assessment.contradicting)} against)"
     if verdict is Verdict.NO_EVIDENCE:
         return phrase
     return f"{phrase} ({supporting})"
+
+
+def _join_with_and(names: Sequence[str]) -> str:
+    """'D-serine', 'D-serine and glycine', 'a, b and c'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _direct_first(links: Sequence[WeighedLink]) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from claimcheck.bidi import REORDERING, find_bidi
 from claimcheck.evidence import Assessment, score_evidence
-from claimcheck.findings import FileResult, Finding, Notice, NoticeCode, Severity, Stance
+from claimcheck.findings import FileResult, Finding, Notice, NoticeCode, Severity, Span, Stance
 from claimcheck.judge import citations, fingerprint, judge
 from claimcheck.match import (
     DEFAULT_MIN_SCORE,
@@ -355,7 +355,7 @@ def explain(
         column=column,
         end_line=end_line,
         end_column=end_column,
-        sentence=" ".join(found.sentence.text.split()),
+        sentence=collapse_whitespace(found.sentence.text),
         claim_id=claim.id,
         claim=claim.statement,
         verdict=assessment.verdict,
@@ -369,8 +369,27 @@ def explain(
         message=judgement.message,
         suggestion=claim.accurate_wording.strip(),
         citations=citations(assessment),
+        claim_span=span_after_collapsing(found.sentence.text, found.match.focus),
     )
     return Explanation(finding, wording, assessment)
+
+
+def collapse_whitespace(text: str) -> str:
+    """The text on one line, each run of whitespace one space, none at either end."""
+    return " ".join(text.split())
+
+
+def span_after_collapsing(text: str, span: tuple[int, int]) -> Span | None:
+    """Where `text[start:end]` lies in `collapse_whitespace(text)`; None if it holds no words."""
+    start, end = span
+    words = collapse_whitespace(text[start:end])
+    if not 0 <= start <= end <= len(text) or not words:
+        return None
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    before = collapse_whitespace(text[:start])
+    if before and text[start - 1].isspace():
+        before += " "
+    return Span(start=len(before), end=len(before) + len(words))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from claimcheck.config import (
     resolve,
 )
 from claimcheck.errors import ConfigError
-from claimcheck.findings import FailOn
+from claimcheck.findings import FailOn, Severity
 from claimcheck.match import DEFAULT_MIN_SCORE
 from claimcheck.report import Format
 
@@ -195,6 +195,7 @@ def test_yaml_file_values_and_field_names(repo: Path) -> None:
         repo / ".claimcheck.yaml",
         "fail-on: warning\n"
         "format: json\n"
+        "min-severity: warning\n"
         "include: ['*.md']\n"
         "exclude: [drafts/*]\n"
         "ignore-claims: [serine-improves-sleep]\n"
@@ -203,6 +204,7 @@ def test_yaml_file_values_and_field_names(repo: Path) -> None:
     assert load_config_file(path) == {
         "fail_on": "warning",
         "format": "json",
+        "min_severity": "warning",
         "include": ("*.md",),
         "exclude": ("drafts/*",),
         "ignore_claims": ("serine-improves-sleep",),
@@ -264,6 +266,7 @@ def test_precedence_defaults_then_file_then_flags(repo: Path) -> None:
     assert effective.origins == {
         "fail_on": ".claimcheck.yaml",
         "format": COMMAND_LINE,
+        "min_severity": DEFAULT_ORIGIN,
         "packs": DEFAULT_ORIGIN,
         "include": DEFAULT_ORIGIN,
         "exclude": ".claimcheck.yaml",
@@ -284,6 +287,7 @@ def test_defaults() -> None:
     settings = Settings()
     assert settings.fail_on is FailOn.ERROR
     assert settings.format is Format.TEXT
+    assert settings.min_severity is Severity.INFO  # every finding is shown
     assert settings.packs == ()
     assert settings.include == ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
     assert settings.exclude == settings.ignore_claims == ()
@@ -296,6 +300,7 @@ def test_describe_lists_every_setting_as_text(repo: Path) -> None:
     assert rows == [
         ("fail-on", "never", COMMAND_LINE),
         ("format", "text", DEFAULT_ORIGIN),
+        ("min-severity", "info", DEFAULT_ORIGIN),
         ("packs", f'["{repo / "packs" / "extra"}"]', ".claimcheck.yaml"),
         ("include", '["*.txt", "*.md", "*.markdown", "*.html", "*.htm"]', DEFAULT_ORIGIN),
         ("exclude", '["drafts/*"]', ".claimcheck.yaml"),
@@ -357,13 +362,18 @@ BAD_YAML = [
     pytest.param(
         "colour: auto\n",
         "1: unknown key 'colour' (known keys: exclude, fail-on, format, ignore-claims, "
-        "include, min-match-score, packs)",
+        "include, min-match-score, min-severity, packs)",
         id="unknown-key-no-match",
     ),
     pytest.param(
         "fail-on: fatal\n",
         "1: fail-on: expected one of error, warning, info, never; got 'fatal'",
         id="bad-enum",
+    ),
+    pytest.param(
+        "min-severity: never\n",
+        "1: min-severity: expected one of info, warning, error; got 'never'",
+        id="bad-min-severity",
     ),
     pytest.param(
         "format: pdf\n",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimcheck.findings import Finding
-from claimcheck.pipeline import audit_text
+from claimcheck.pipeline import audit_text, collapse_whitespace, span_after_collapsing
 from claimcheck.sources import SourceFormat
 
 
@@ -69,3 +71,38 @@ def test_positions_point_into_the_original_markup() -> None:
 
 def _html() -> SourceFormat:
     return SourceFormat.HTML
+
+
+def claimed_words(finding: Finding) -> str | None:
+    span = finding.claim_span
+    return None if span is None else finding.sentence[span.start : span.end]
+
+
+def test_a_finding_marks_the_words_that_tie_it_to_its_claim() -> None:
+    found = claims("L-serine protects neurons and cures insomnia.")
+    assert claimed_words(found["l-serine-treats-insomnia"]) == "insomnia"
+    assert claimed_words(found["l-serine-neuroprotective"]) == "protects neurons"
+
+
+def test_the_claimed_words_survive_line_breaks_in_the_copy() -> None:
+    (finding,) = audit_text("Our   blend,\n  taken nightly,\nL-serine cures\n   insomnia.")
+    assert finding.sentence == "Our blend, taken nightly, L-serine cures insomnia."
+    assert claimed_words(finding) == "insomnia"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("a  b\n c", (6, 7), "c"),
+        ("  lead\tterm  end", (7, 11), "term"),
+        ("x\n\n  long \n term y", (5, 16), "long term"),
+        ("abc", (1, 1), None),
+        ("abc", (2, 9), None),
+    ],
+)
+def test_spans_follow_the_sentence_onto_one_line(
+    text: str, span: tuple[int, int], expected: str | None
+) -> None:
+    moved = span_after_collapsing(text, span)
+    flat = collapse_whitespace(text)
+    assert (None if moved is None else flat[moved.start : moved.end]) == expected

@@ -15,15 +15,17 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.evidence import Assessment, score_evidence, study_tier
+from claimcheck.evidence import Assessment, WeighedLink, score_evidence, study_tier
 from claimcheck.model import Claim, Study
 from claimcheck.pack import Pack
+from claimcheck.report.markdown import plural
 from claimcheck.report.text import VERDICT_STYLES
 
 __all__ = [
     "VERDICT_STYLES",
     "claim_json",
     "claims_table",
+    "evidence_lines",
     "evidence_table",
     "show_claim",
     "show_study",
@@ -40,7 +42,7 @@ def verdict_text(assessment: Assessment) -> Text:
 
 def claims_table(pack: Pack, claims: Sequence[Claim]) -> Table:
     """One row per claim: id, substance, kind, verdict, number of studies."""
-    table = Table(title=f"{len(claims)} claims", title_justify="left")
+    table = Table(title=plural(len(claims), "claim"), title_justify="left")
     table.add_column("id", no_wrap=True)
     for column in ("substance", "kind", "verdict", "studies"):
         table.add_column(column, overflow="fold")
@@ -67,20 +69,23 @@ def claim_matches(pack: Pack, claim: Claim, query: str) -> bool:
 
 
 def studies_table(studies: Sequence[Study]) -> Table:
-    """One row per study: id, design, species, n, status, identifier."""
-    table = Table(title=f"{len(studies)} studies", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    for column in ("substance", "design", "species", "n", "status", "identifier"):
+    """One row per study: id and identifier, substance, design, species, n, status.
+
+    The identifier goes under the id, in a column that never wraps: a DOI split over lines
+    cannot be copied, and a column of its own would leave the others too narrow.
+    """
+    table = Table(title=plural(len(studies), "study", "studies"), title_justify="left")
+    table.add_column("id / identifier", no_wrap=True)
+    for column in ("substance", "design", "species", "n", "status"):
         table.add_column(column, overflow="fold")
     for study in studies:
         table.add_row(
-            study.id,
+            Text.assemble(study.id, "\n", (primary_identifier(study), "dim")),
             study.substance,
             study.design.value,
             study.population.species.value,
             _n(study),
             study.status.value,
-            primary_identifier(study),
         )
     return table
 
@@ -103,28 +108,56 @@ def primary_identifier(study: Study) -> str:
     return "web page" if ids.url else "no identifier"
 
 
+EVIDENCE_COLUMNS = ("study", "relation", "tier", "design", "population", "n", "status", "result")
+
+
+def evidence_row(weighed: WeighedLink) -> dict[str, str]:
+    """One study behind a claim, by column name (see `EVIDENCE_COLUMNS`)."""
+    study = weighed.study
+    population = study.population.species.value
+    if study.population.condition:
+        population += f": {study.population.condition}"
+    return {
+        "study": study.id,
+        "relation": weighed.link.relation.value,
+        "tier": weighed.tier.label,
+        "design": study.design.value,
+        "population": population,
+        "n": _n(study),
+        "status": study.status.value,
+        "result": study.findings[0].result if study.findings else "",
+    }
+
+
 def evidence_table(assessment: Assessment) -> Table:
-    """The evidence behind a claim: design, population, n, status, result, citation."""
+    """The evidence behind a claim: study, design, population, n, status, result.
+
+    Identifiers are not in the table, where a narrow column would split them: `sources`
+    lists them one study per line.
+    """
     table = Table(show_lines=False, expand=False)
-    for column in ("relation", "tier", "design", "population", "n", "status", "result", "citation"):
-        table.add_column(column, overflow="fold")
+    # NOTE: one-word columns never wrap (rich would cut them with an ellipsis instead);
+    # the free text folds only words longer than its column.
+    for column in EVIDENCE_COLUMNS:
+        free_text = column in ("population", "result")
+        table.add_column(column, no_wrap=not free_text, overflow="fold")
     for weighed in assessment.links:
-        study = weighed.study
-        result = study.findings[0].result if study.findings else ""
-        population = study.population.species.value
-        if study.population.condition:
-            population += f": {study.population.condition}"
-        table.add_row(
-            weighed.link.relation.value,
-            weighed.tier.label,
-            study.design.value,
-            population,
-            _n(study),
-            study.status.value,
-            result,
-            f"{study.short_citation()} ({primary_identifier(study)})",
-        )
+        table.add_row(*evidence_row(weighed).values())
     return table
+
+
+def evidence_lines(assessment: Assessment) -> list[Text]:
+    """The evidence as plain lines, two per study: what it is, then what it found."""
+    lines = []
+    for weighed in assessment.links:
+        row = evidence_row(weighed)
+        facts = [row["relation"], f"{row['tier']} tier", row["design"], row["population"]]
+        facts += [f"n {row['n']}"] if row["n"] else []
+        facts.append(row["status"])
+        lines.append(Text.assemble((row["study"], "bold"), " · ", " · ".join(facts)))
+        if row["result"]:
+            lines.append(Text(f"  {row['result']}", style="dim"))
+    return lines
 
 
 def show_claim(pack: Pack, claim: Claim) -> Panel | Group:
@@ -154,7 +187,7 @@ def show_claim(pack: Pack, claim: Claim) -> Panel | Group:
     if not assessment.links:
         return panel
     # Outside the panel and one link a line, so a reviewer can copy them without borders.
-    return Group(panel, Text("Citations:\n" + "\n".join(citation_lines(assessment))))
+    return Group(panel, Text("Sources:\n" + "\n".join(citation_lines(assessment))))
 
 
 def citation_lines(assessment: Assessment) -> list[str]:
@@ -162,7 +195,7 @@ def citation_lines(assessment: Assessment) -> list[str]:
     lines = []
     for weighed in assessment.links:
         study = weighed.study
-        lines.append(f"  {study.citation()}")
+        lines.append(f"  {study.citation()} ({study.id})")
         urls = [url for _, url in study.identifiers.links()]
         lines += [f"    {url}" for url in urls] or ["    (no identifier: see `studies show`)"]
     return lines

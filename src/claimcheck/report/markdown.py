@@ -89,9 +89,11 @@ def sentence_case(message: str) -> str:
     return flat if flat.endswith((".", "!", "?")) else flat + "."
 
 
-def plural(count: int, word: str) -> str:
-    """'1 error', '2 errors'."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, words: str = "") -> str:
+    """'1 error', '2 errors'; `words` for irregular plurals ('2 studies')."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {words or word + 's'}"
 
 
 def escape_markdown(text: str) -> str:
