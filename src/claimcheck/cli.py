@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -39,8 +40,9 @@ from claimcheck.report.markdown import plural
 if TYPE_CHECKING:
     from claimcheck.config import EffectiveConfig, Settings
     from claimcheck.discover import Discovery
-    from claimcheck.pipeline import Engine
+    from claimcheck.pipeline import Engine, Explanation
     from claimcheck.sources import Document
+    from claimcheck.usage import UsageError
 
 __all__ = ["ExitCode", "app", "main"]
 
@@ -78,6 +80,9 @@ PackOption = Annotated[
 FormatOption = Annotated[
     ListFormat,
     typer.Option("--format", "-f", help="Output format (default: text).", show_default=False),
+]
+CurationOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also show the curators' notes on the record.")
 ]
 
 
@@ -231,10 +236,7 @@ def studies_show(
     study_id: Annotated[str, typer.Argument(help="Study id, as `studies list` shows it.")],
     output_format: FormatOption = ListFormat.TEXT,
     pack: PackOption = None,
-    verbose: Annotated[
-        bool,
-        typer.Option("--verbose", "-v", help="Also show the curators' notes on the record."),
-    ] = False,
+    verbose: CurationOption = False,
 ) -> None:
     """Show one study: citation, design, population, findings, limitations, links."""
     loaded = load_packs(pack)
@@ -271,6 +273,83 @@ ConfigOption = Annotated[
         help="Configuration file (default: the nearest .claimcheck.yaml, or pyproject.toml "
         "with a tool.claimcheck table, found upward from here).",
         dir_okay=False,
+    ),
+]
+
+
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (searched recursively) or glob patterns; `-` reads stdin.",
+        show_default=False,
+        metavar="PATH...",
+    ),
+]
+AuditFormatOption = Annotated[
+    Format | None, typer.Option("--format", "-f", help="Output format (default: text).")
+]
+MinSeverityOption = Annotated[
+    Severity | None,
+    typer.Option(
+        "--min-severity",
+        help="Report only findings at or above this severity (default: info, all of them).",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the report to a file instead of stdout.", dir_okay=False
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
+IncludeOption = Annotated[
+    list[str] | None,
+    typer.Option("--include", help="Glob of file names to audit in directories (repeatable)."),
+]
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option("--exclude", help="Glob of paths or names to skip (repeatable)."),
+]
+IgnoreClaimOption = Annotated[
+    list[str] | None,
+    typer.Option("--ignore-claim", help="Claim id never to report (repeatable)."),
+]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=0, help="Parallel processes; 0 = all cores.", show_default=False
+    ),
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        help="Report only findings not recorded in this baseline file.",
+        dir_okay=False,
+    ),
+]
+WriteBaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--write-baseline",
+        help="Record the current findings in this file and exit 0.",
+        dir_okay=False,
+    ),
+]
+ReportUnusedOption = Annotated[
+    bool,
+    typer.Option("--report-unused-suppressions", help="Report suppressions that matched nothing."),
+]
+SubstanceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--substance", "-s", help="Substance id the sentence is about when it names none."
+    ),
+]
+CheckVerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Also show how the sentence was read and the evidence table."
     ),
 ]
 
@@ -391,84 +470,25 @@ def write_step_summary(report: Report, output_format: Format) -> None:
 
 @app.command()
 def audit(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Files, directories (searched recursively) or glob patterns; `-` reads stdin.",
-            show_default=False,
-            metavar="PATH...",
-        ),
-    ],
-    output_format: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", help="Output format (default: text)."),
-    ] = None,
+    paths: PathsArgument,
+    output_format: AuditFormatOption = None,
     fail_on: FailOnOption = None,
-    min_severity: Annotated[
-        Severity | None,
-        typer.Option(
-            "--min-severity",
-            help="Report only findings at or above this severity (default: info, all of them).",
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the report to a file instead of stdout.", dir_okay=False
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --output if it exists.")
-    ] = False,
+    min_severity: MinSeverityOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     min_score: MinScoreOption = None,
     pack: PackOption = None,
     config: ConfigOption = None,
-    include: Annotated[
-        list[str] | None,
-        typer.Option("--include", help="Glob of file names to audit in directories (repeatable)."),
-    ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option("--exclude", help="Glob of paths or names to skip (repeatable)."),
-    ] = None,
-    ignore_claim: Annotated[
-        list[str] | None,
-        typer.Option("--ignore-claim", help="Claim id never to report (repeatable)."),
-    ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs", "-j", min=0, help="Parallel processes; 0 = all cores.", show_default=False
-        ),
-    ] = 0,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            help="Report only findings not recorded in this baseline file.",
-            dir_okay=False,
-        ),
-    ] = None,
-    write_baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--write-baseline",
-            help="Record the current findings in this file and exit 0.",
-            dir_okay=False,
-        ),
-    ] = None,
-    report_unused: Annotated[
-        bool,
-        typer.Option(
-            "--report-unused-suppressions", help="Report suppressions that matched nothing."
-        ),
-    ] = False,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    ignore_claim: IgnoreClaimOption = None,
+    jobs: JobsOption = 0,
+    baseline: BaselineOption = None,
+    write_baseline: WriteBaselineOption = None,
+    report_unused: ReportUnusedOption = False,
 ) -> None:
     """Audit documents (.txt, .md, .html) and judge every health claim in them."""
-    from claimcheck.batch import default_jobs
-    from claimcheck.discover import STDIN, discover_inputs
-
-    effective = settings_for(
+    settings = settings_for(
         config,
         fail_on=fail_on,
         format=output_format,
@@ -478,35 +498,88 @@ def audit(
         include=include,
         exclude=exclude,
         ignore_claims=ignore_claim,
-    )
-    settings = effective.settings
+    ).settings
+    found = find_inputs(paths, settings)
+    inputs = check_targets(found, write_baseline or output, force, baseline, write_baseline)
+    report, stdin = audit_inputs(found, settings, jobs, report_unused)
+    if write_baseline is not None:
+        finish_baseline(report, write_baseline, force=force, inputs=inputs)
+        return
+    report = hide_minor_findings(apply_baseline(report, baseline), settings.min_severity)
+    publish(report, settings, stdin, Destination(output, force, inputs))
+    raise typer.Exit(final_exit_code(report, found, settings))
+
+
+def check_targets(
+    found: Discovery,
+    target: Path | None,
+    force: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+) -> list[str]:
+    """The files the run reads; checks the report or baseline target against them.
+
+    A target that cannot be written fails now, before the audit, not after it.
+    """
+    # NOTE: --baseline is not read when --write-baseline records a new one over it.
+    inputs = files_read(found, baseline if write_baseline is None else None)
+    if target is not None:
+        check_target(target, overwrite=force, inputs=inputs)
+    return inputs
+
+
+def find_inputs(paths: Sequence[str], settings: Settings) -> Discovery:
+    """The files to audit; warnings and per-path errors said on stderr."""
+    from claimcheck.discover import discover_inputs
+
     found = discover_inputs(paths, settings.include, settings.exclude)
     for path, problem in found.warnings:
         stderr_console().print(f"claimcheck: {path}: warning: {problem}", markup=False)
     for argument, problem in found.errors:
         stderr_console().print(f"claimcheck: {argument}: {problem}", markup=False)
-    # NOTE: --baseline is not read when --write-baseline records a new one over it.
-    inputs = files_read(found, baseline if write_baseline is None else None)
-    target = write_baseline or output
-    if target is not None:  # fail before auditing, not after
-        check_target(target, overwrite=force, inputs=inputs)
+    return found
+
+
+def audit_inputs(
+    found: Discovery, settings: Settings, jobs: int, report_unused: bool
+) -> tuple[Report, Document | None]:
+    """Audit every input (stdin read first, kept for reports that show the copy)."""
+    from claimcheck.batch import default_jobs
+    from claimcheck.discover import STDIN
+
     stdin = read_stdin() if STDIN in found.files else None
     report = run_batch(found.files, settings, jobs or default_jobs(), report_unused, stdin)
     print_decoding_notices(report)
-    if write_baseline is not None:
-        finish_baseline(report, write_baseline, force=force, inputs=inputs)
-        return
-    report = hide_minor_findings(apply_baseline(report, baseline), settings.min_severity)
-    sources = audited_texts(report, stdin) if settings.format is Format.HTML else {}
-    text = render(report, settings.format, render_options(settings.format, output, sources))
-    write_output(text, output, force=force, inputs=inputs)
-    write_step_summary(report, settings.format)
+    return report, stdin
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where the report goes: stdout, or a file (overwritten only with --force)."""
+
+    output: Path | None
+    force: bool
+    inputs: Sequence[str]
+
+
+def publish(
+    report: Report, settings: Settings, stdin: Document | None, destination: Destination
+) -> None:
+    """Render the report, write it out, and hand GitHub its job summary."""
+    output_format = settings.format
+    sources = audited_texts(report, stdin) if output_format is Format.HTML else {}
+    options = render_options(output_format, destination.output, sources)
+    text = render(report, output_format, options)
+    write_output(text, destination.output, force=destination.force, inputs=destination.inputs)
+    write_step_summary(report, output_format)
+
+
+def final_exit_code(report: Report, found: Discovery, settings: Settings) -> int:
+    """The run's exit code; unreadable files are named on stderr first."""
     for path, message in report.errors:
         stderr_console().print(f"claimcheck: {path}: {message}", markup=False)
     errors = len(report.errors) + len(found.errors)
-    raise typer.Exit(
-        exit_code([*report.findings, *report.notices], settings.fail_on, errors=errors)
-    )
+    return exit_code([*report.findings, *report.notices], settings.fail_on, errors=errors)
 
 
 def print_decoding_notices(report: Report) -> None:
@@ -578,30 +651,35 @@ def audited_texts(report: Report, stdin: Document | None) -> dict[str, str]:
 def check(
     sentence: Annotated[str, typer.Argument(help="One sentence of copy to check.")],
     output_format: FormatOption = ListFormat.TEXT,
-    substance: Annotated[
-        str | None,
-        typer.Option(
-            "--substance", "-s", help="Substance id the sentence is about when it names none."
-        ),
-    ] = None,
+    substance: SubstanceOption = None,
     fail_on: FailOnOption = None,
     min_score: MinScoreOption = None,
     pack: PackOption = None,
     config: ConfigOption = None,
-    verbose: Annotated[
-        bool,
-        typer.Option(
-            "--verbose", "-v", help="Also show how the sentence was read and the evidence table."
-        ),
-    ] = False,
+    verbose: CheckVerboseOption = False,
 ) -> None:
     """Check one sentence: matched claims, verdict, wording, evidence, accurate wording."""
-    from claimcheck.match import find_mentions
-    from claimcheck.pipeline import AuditOptions, explain_document
     from claimcheck.report import explain as explain_view
-    from claimcheck.sources import document_from_text
 
     settings = settings_for(config, fail_on=fail_on, min_match_score=min_score, packs=pack).settings
+    explained, notes = check_sentence(sentence, settings, substance)
+    if output_format is ListFormat.JSON:
+        sys.stdout.write(explain_view.to_json(sentence, explained, notes))
+    else:
+        # NOTE: soft wrap: long lines are left to the terminal, so no link is cut in two.
+        view = explain_view.render(sentence, explained, notes, verbose=verbose)
+        stdout_console().print(view, soft_wrap=True)
+    raise typer.Exit(exit_code([e.finding for e in explained], settings.fail_on))
+
+
+def check_sentence(
+    sentence: str, settings: Settings, substance: str | None
+) -> tuple[list[Explanation], list[str]]:
+    """The sentence's explained findings, and notes on how it was read."""
+    from claimcheck.match import find_mentions
+    from claimcheck.pipeline import AuditOptions, explain_document
+    from claimcheck.sources import document_from_text
+
     engine = load_engine(list(settings.packs))
     main_id = substance or primary_substance(engine.pack)
     if main_id not in engine.pack.substances:
@@ -616,17 +694,10 @@ def check(
         how = (
             "chosen with --substance"
             if substance
-            else "the pack's main substance; choose another with --substance"
+            else ("the pack's main substance; choose another with --substance")
         )
         notes.append(f"the sentence names no substance: read as about {name} ({how})")
-    explained = result.explanations
-    if output_format is ListFormat.JSON:
-        sys.stdout.write(explain_view.to_json(sentence, explained, notes))
-    else:
-        # NOTE: soft wrap: long lines are left to the terminal, so no link is cut in two.
-        view = explain_view.render(sentence, explained, notes, verbose=verbose)
-        stdout_console().print(view, soft_wrap=True)
-    raise typer.Exit(exit_code([e.finding for e in explained], settings.fail_on))
+    return result.explanations, notes
 
 
 @app.command("config")
@@ -660,15 +731,21 @@ def terminal_width() -> int:
     return stdout_console().width if sys.stdout.isatty() else 100
 
 
+def report_usage_error(error: UsageError) -> int:
+    """Help asked for is printed; any other usage error is one line on stderr."""
+    from claimcheck.usage import is_help_request, usage_error_line
+
+    if is_help_request(error):
+        if help_text := error.format_message():  # empty when rich printed it already
+            typer.echo(help_text, err=True)
+    else:
+        stderr_console().print(usage_error_line(error), markup=False)
+    return error.exit_code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: run the app, turning user errors into one line and exit 2."""
-    from claimcheck.usage import (
-        ClickException,
-        UsageError,
-        error_line,
-        is_help_request,
-        usage_error_line,
-    )
+    from claimcheck.usage import ClickException, UsageError, error_line
 
     args = list(argv) if argv is not None else None
     try:
@@ -676,12 +753,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # instead of Typer's five-line box; `typer.Exit(code)` comes back as the result.
         result = app(args=args, prog_name="claimcheck", standalone_mode=False)
     except UsageError as error:
-        if is_help_request(error):
-            if help_text := error.format_message():  # empty when rich printed it already
-                typer.echo(help_text, err=True)
-        else:
-            stderr_console().print(usage_error_line(error), markup=False)
-        return error.exit_code
+        return report_usage_error(error)
     except ClickException as error:
         stderr_console().print(error_line(error), markup=False)
         return error.exit_code
