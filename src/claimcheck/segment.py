@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-__all__ = ["LineIndex", "Sentence", "segment_text", "split_overlong"]
+__all__ = ["LineIndex", "Sentence", "line_spans", "segment_text", "split_overlong"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +221,7 @@ def _units(text: str) -> list[_Unit]:
 def _blocks(text: str) -> list[list[_Line]]:
     """Runs of non-blank lines; a blank line always separates units."""
     blocks: list[list[_Line]] = [[]]
-    for start, end in _lines(text):
+    for start, end in line_spans(text):
         line = _classify_line(text, start, end)
         if line.kind != "blank":
             blocks[-1].append(line)
@@ -243,8 +243,8 @@ def _wrap_width(block: list[_Line]) -> int | None:
     return width if _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1] else None
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, without its line break."""
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its line break (LF, CRLF or CR)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _LINE_BREAK.finditer(text):

@@ -32,6 +32,7 @@ from claimcheck.bidi import show_bidi
 from claimcheck.findings import Citation, FileResult, Finding, Notice, Report, Severity, Verdict
 from claimcheck.report import RenderOptions
 from claimcheck.report.markdown import citation_links, flatten, plural, scope_line, sentence_case
+from claimcheck.segment import line_spans
 
 __all__ = ["content_security_policy", "render_html"]
 
@@ -89,17 +90,6 @@ def copy_text(value: str) -> str:
 
 
 # --- positions --------------------------------------------------------------------------
-
-
-def line_bounds(source: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's content in the text, its line break left out."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for match in _LINE_BREAK.finditer(source):
-        bounds.append((start, match.start()))
-        start = match.end()
-    bounds.append((start, len(source)))
-    return bounds
 
 
 def offset_at(bounds: Sequence[tuple[int, int]], line: int, column: int) -> int | None:
@@ -288,7 +278,7 @@ def highlight(mark_id: str, text: str, covering: Sequence[tuple[str, Finding]]) 
 
 def highlighted_copy(view: FileView, source: str) -> tuple[str, dict[str, str]] | None:
     """The copy with every finding marked, and each finding's first mark; None if stale."""
-    bounds = line_bounds(source)
+    bounds = line_spans(source)  # the audit's own line breaks
     spans: list[tuple[int, int, str]] = []
     by_id: dict[str, Finding] = {}
     for index, finding in enumerate(view.result.findings):
