@@ -16,7 +16,16 @@ from functools import lru_cache
 
 from claimcheck.bidi import REORDERING, find_bidi
 from claimcheck.evidence import Assessment, score_evidence
-from claimcheck.findings import FileResult, Finding, Notice, NoticeCode, Severity, Span, Stance
+from claimcheck.findings import (
+    Citation,
+    FileResult,
+    Finding,
+    Notice,
+    NoticeCode,
+    Severity,
+    Span,
+    Stance,
+)
 from claimcheck.judge import citations, fingerprint, judge
 from claimcheck.match import (
     DEFAULT_MIN_SCORE,
@@ -82,13 +91,16 @@ class Engine:
     index: ClaimIndex
     assessments: dict[str, Assessment]
     names: dict[str, str]
+    # Each claim's citations, built once: findings share them instead of each holding a copy.
+    citations: dict[str, tuple[Citation, ...]]
 
 
 def build_engine(pack: Pack) -> Engine:
     """Compile a pack once; reuse the engine for every document."""
     assessments = {cid: score_evidence(claim, pack.studies) for cid, claim in pack.claims.items()}
     names = {sid: substance.name for sid, substance in pack.substances.items()}
-    return Engine(pack, build_index(pack), assessments, names)
+    cited = {cid: citations(assessment) for cid, assessment in assessments.items()}
+    return Engine(pack, build_index(pack), assessments, names, cited)
 
 
 @lru_cache(maxsize=1)
@@ -368,7 +380,7 @@ def explain(
         match_score=found.match.score,
         message=judgement.message,
         suggestion=claim.accurate_wording.strip(),
-        citations=citations(assessment),
+        citations=engine.citations[claim.id],
         claim_span=span_after_collapsing(found.sentence.text, found.match.focus),
     )
     return Explanation(finding, wording, assessment)
