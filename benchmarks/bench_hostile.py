@@ -7,6 +7,7 @@ fresh process, so start-up is included and peak memory (max RSS) is the process'
 Kinds:
 
 - prose: distinct ordinary L-serine copy, sentence after sentence
+- run-on: the prose without its full stops, one sentence full of different claims
 - long-sentence: one sentence with no full stop ("L-serine cures insomnia and ...")
 - wide-table: a Markdown table whose rows have 150 cells of claim words
 - many-mentions: mentions of substances and conditions with no full stop between them
@@ -42,6 +43,11 @@ def prose(size: int) -> str:
     return "".join(out)
 
 
+def run_on(size: int) -> str:
+    """The prose with its full stops taken out: one sentence full of different claims."""
+    return prose(size).replace(".\n", " and\n")
+
+
 def long_sentence(size: int) -> str:
     return ("L-serine cures insomnia and " * (size // 28 + 1))[:size]
 
@@ -64,6 +70,7 @@ def many_mentions(size: int) -> str:
 
 KINDS: dict[str, tuple[str, Callable[[int], str]]] = {
     "prose": (".txt", prose),
+    "run-on": (".txt", run_on),
     "long-sentence": (".txt", long_sentence),
     "wide-table": (".md", wide_table),
     "many-mentions": (".txt", many_mentions),
