@@ -52,7 +52,7 @@ IMPLICIT_CLEAR_SCORE = 55
 TIE_MARGIN = 6
 # Another substance's claim on the same words is reported beside the best one when it is
 # within this many points: "D-serine harmed rats' kidneys, unlike L-serine" is about both,
-# but "high doses of D-serine (a metabolite of L-serine) harmed kidneys" only about D-serine.
+# but "D-serine, which the body makes from L-serine, harmed kidneys" only about D-serine.
 OTHER_SUBSTANCE_MARGIN = 20
 # A claim found through one of its own outcome terms ranks above one found only through a
 # shared concept: "lowers blood sugar" is the blood-sugar claim, not the type 2 diabetes one.
