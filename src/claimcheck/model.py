@@ -34,10 +34,15 @@ __all__ = [
     "CuratedVerdict",
     "Design",
     "Direction",
+    "Dose",
+    "DoseUnit",
+    "Duration",
     "EvidenceLink",
+    "Figure",
     "Identifiers",
     "OutcomeTerm",
     "Population",
+    "Protocol",
     "Relation",
     "Species",
     "Status",
@@ -45,6 +50,7 @@ __all__ = [
     "Study",
     "StudyFinding",
     "Substance",
+    "TimeUnit",
     "Verdict",
 ]
 
@@ -255,6 +261,84 @@ class StudyFinding(PackModel):
     result: Text
 
 
+class DoseUnit(StrEnum):
+    """Units a study dose is recorded in (amounts convert within mass and within per-kg)."""
+
+    MG = "mg"
+    G = "g"
+    MG_PER_KG = "mg/kg"
+    G_PER_KG = "g/kg"
+    MMOL_PER_KG = "mmol/kg"
+    PERCENT = "%"  # of the diet or drinking water
+
+
+class Dose(PackModel):
+    """One dose a study gave: `amount` per administration, `times_daily` a day.
+
+    Without `times_daily` the amount is per day (or a single dose when the study gave one).
+    """
+
+    amount: Annotated[float, Field(gt=0)]
+    unit: DoseUnit
+    times_daily: Annotated[int, Field(ge=1, le=12)] | None = None
+
+    def per_day(self) -> float:
+        """The daily amount in the record's unit."""
+        return self.amount * (self.times_daily or 1)
+
+
+class TimeUnit(StrEnum):
+    """Units a study's length is recorded in."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Duration(PackModel):
+    """How long participants were treated or followed."""
+
+    value: Annotated[float, Field(gt=0)]
+    unit: TimeUnit
+
+
+class Figure(PackModel):
+    """A headline number a study reported, with what it measures."""
+
+    value: float
+    unit: Literal["%", "fold"]
+    about: Text
+
+
+class Protocol(PackModel):
+    """What a study did, in fields copy can be checked against (issue 9).
+
+    Every field is optional: a fact no source stated is left out, and copy that states it is
+    then not checked (silence, not a guess). `conditions` are concept ids (concepts.yaml).
+    """
+
+    phase: Literal["I", "I/II", "II", "IIa", "IIb", "III", "IV"] | None = None
+    randomized: bool | None = None
+    # What the treated group was compared with: placebo, historical controls, an active
+    # treatment, or nothing.
+    control: Literal["placebo", "historical", "active", "none"] | None = None
+    blinding: Literal["open-label", "single-blind", "double-blind"] | None = None
+    arms: Annotated[int, Field(ge=1)] | None = None
+    crossover: bool | None = None
+    # How many finished, beside population.n (enrolled or randomized).
+    n_completed: Annotated[int, Field(ge=0)] | None = None
+    n_per_arm: tuple[Annotated[int, Field(ge=0)], ...] = ()
+    doses: tuple[Dose, ...] = ()
+    duration: Duration | None = None
+    # Countries, cities and institutions where the study was run.
+    places: tuple[Text, ...] = ()
+    conditions: tuple[Slug, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    # Names copy uses for the study beyond its authors and identifiers ("the Ogimi survey").
+    known_as: tuple[Text, ...] = ()
+
+
 class Study(PackModel):
     """One study or reference source in the registry."""
 
@@ -272,6 +356,7 @@ class Study(PackModel):
     population: Population
     status: Status
     findings: tuple[StudyFinding, ...] = ()
+    protocol: Protocol = Field(default_factory=Protocol)
     limitations: tuple[Text, ...] = ()
     # When the record was last checked against its source.
     reviewed: date

@@ -532,6 +532,11 @@ def _cross_check(pack: Pack) -> list[PackProblem]:
                     f"study {study.id}: unknown substance {study.substance!r}",
                 )
             )
+        problems += [
+            PackProblem(where.path, where.line, f"study {study.id}: unknown concept {c!r}")
+            for c in study.protocol.conditions
+            if pack.concepts and c not in pack.concepts
+        ]
     for claim in pack.claims.values():
         problems += _check_claim(claim, pack, known)
     problems += _alias_collisions(pack)
