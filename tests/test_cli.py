@@ -93,7 +93,7 @@ def test_json_follows_the_contract(run: Run) -> None:
     report = json.loads(out)
     assert code == 1
     assert set(report) == {"version", "files", "summary"}
-    assert report["version"] == "1.4"
+    assert report["version"] == "1.5"
     assert set(report["summary"]) == {"files", "sentences", "findings", "by_verdict", "by_severity"}
     finding = report["files"][0]["findings"][0]
     assert set(finding) == {

@@ -31,6 +31,7 @@ __all__ = [
     "Span",
     "Stance",
     "Strength",
+    "StudyCheck",
     "Summary",
     "Verdict",
     "exit_code",
@@ -38,8 +39,9 @@ __all__ = [
 ]
 
 # 1.1: files[].notices and files[].error; 1.2: outside-pack notices; 1.3: bidi-control and
-# long-sentence notices; 1.4: findings[].claim_span
-SCHEMA_VERSION = "1.4"
+# long-sentence notices; 1.4: findings[].claim_span; 1.5: misreported-study findings and
+# findings[].study_check
+SCHEMA_VERSION = "1.5"
 
 
 class Strength(StrEnum):
@@ -84,6 +86,8 @@ class Code(StrEnum):
     WRONG_SUBSTANCE = "wrong-substance"
     UNBACKED = "unbacked"
     WITHIN_EVIDENCE = "within-evidence"
+    # What the copy says about a study (size, design, dose...) contradicts its record.
+    MISREPORTED_STUDY = "misreported-study"
 
 
 class ContractModel(BaseModel):
@@ -108,6 +112,18 @@ class Span(ContractModel):
 
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
+
+
+class StudyCheck(ContractModel):
+    """A misreported study: what the copy says about one field, and what the record says."""
+
+    study: str  # registry id of the study the sentence describes
+    field: str  # n, year, phase, randomized, placebo, blinding, arms, crossover, status,
+    # dose, duration, species, population, place or result
+    copy_text: str  # the copy's own words
+    record_text: str  # what the record says, in words
+    reference: str  # how the sentence named the study: id, author-year, author,
+    # description or context (the sentence before named it)
 
 
 class Finding(ContractModel):
@@ -135,6 +151,8 @@ class Finding(ContractModel):
     # The words in `sentence` that tie it to the claim (the outcome or condition it names);
     # None when the engine could not place them, or in reports written before 1.4.
     claim_span: Span | None = None
+    # Set on misreported-study findings only (contract 1.5).
+    study_check: StudyCheck | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Deterministic order: path, position, claim."""

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from claimcheck.evidence import Assessment, WeighedLink
 from claimcheck.findings import Citation, Code, Severity, Stance, Strength
-from claimcheck.model import Claim, ClaimKind, Design, Relation, Species, Verdict
+from claimcheck.model import Claim, ClaimKind, Design, Relation, Species, Study, Verdict
 from claimcheck.wording import PopulationKind, Wording
 
-__all__ = ["Judgement", "allowed_strength", "citations", "fingerprint", "judge"]
+__all__ = ["Judgement", "allowed_strength", "citations", "fingerprint", "judge", "study_citation"]
 
 # The strongest wording each verdict allows; None: no assertion at all.
 ALLOWED: dict[Verdict, Strength | None] = {
@@ -254,16 +254,18 @@ def _direct_first(links: Sequence[WeighedLink]) -> str:
 def citations(assessment: Assessment) -> tuple[Citation, ...]:
     """The studies behind the verdict, strongest first."""
     links = sorted(assessment.links, key=lambda w: (-w.tier, w.study.id))
-    return tuple(
-        Citation(
-            study_id=w.study.id,
-            citation=w.study.citation(),
-            pmid=w.study.identifiers.pmid,
-            doi=w.study.identifiers.doi,
-            nct=w.study.identifiers.nct,
-            url=w.study.identifiers.url,
-        )
-        for w in links
+    return tuple(study_citation(w.study) for w in links)
+
+
+def study_citation(study: Study) -> Citation:
+    """How a finding cites one study: its citation and every identifier."""
+    return Citation(
+        study_id=study.id,
+        citation=study.citation(),
+        pmid=study.identifiers.pmid,
+        doi=study.identifiers.doi,
+        nct=study.identifiers.nct,
+        url=study.identifiers.url,
     )
 
 

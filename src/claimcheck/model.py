@@ -318,7 +318,7 @@ class Protocol(PackModel):
     then not checked (silence, not a guess). `conditions` are concept ids (concepts.yaml).
     """
 
-    phase: Literal["I", "I/II", "II", "IIa", "IIb", "III", "IV"] | None = None
+    phase: Literal["I", "I/II", "II", "IIa", "IIb", "II/III", "III", "IV"] | None = None
     randomized: bool | None = None
     # What the treated group was compared with: placebo, historical controls, an active
     # treatment, or nothing.
@@ -386,6 +386,10 @@ class Study(PackModel):
             if not present[field] and field not in self.missing:
                 raise ValueError(f"{problem}, or say why under missing.{field}")
         return self
+
+    def first_author(self) -> str | None:
+        """The first author's surname, as copy cites it ("Fridman"); None without authors."""
+        return _surname(self.authors[0]) if self.authors else None
 
     def short_citation(self) -> str:
         """Author-year citation, e.g. 'Fridman et al. 2019'."""

@@ -18,6 +18,7 @@ from claimcheck.bidi import REORDERING, find_bidi
 from claimcheck.evidence import Assessment, score_evidence
 from claimcheck.findings import (
     Citation,
+    Code,
     FileResult,
     Finding,
     Notice,
@@ -25,8 +26,10 @@ from claimcheck.findings import (
     Severity,
     Span,
     Stance,
+    StudyCheck,
+    Verdict,
 )
-from claimcheck.judge import citations, fingerprint, judge
+from claimcheck.judge import citations, fingerprint, judge, study_citation
 from claimcheck.match import (
     DEFAULT_MIN_SCORE,
     ClaimIndex,
@@ -44,10 +47,19 @@ from claimcheck.match import (
     states_predicate,
     uncovered_substances,
 )
-from claimcheck.model import Claim
+from claimcheck.model import Claim, Study
 from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text, split_overlong
 from claimcheck.sources import Document, SourceFormat, document_from_text
+from claimcheck.studycheck import FIELD_NAMES, Mismatch, check_study
+from claimcheck.studyrefs import (
+    Reference,
+    StudyIndex,
+    build_study_index,
+    clauses,
+    find_reference,
+    has_study_noun,
+)
 from claimcheck.suppress import apply_suppressions, blank_directives, parse_suppressions
 from claimcheck.wording import PopulationKind, Wording, assess_wording, reports_a_study
 
@@ -93,6 +105,7 @@ class Engine:
     names: dict[str, str]
     # Each claim's citations, built once: findings share them instead of each holding a copy.
     citations: dict[str, tuple[Citation, ...]]
+    studies: StudyIndex
 
 
 def build_engine(pack: Pack) -> Engine:
@@ -100,7 +113,8 @@ def build_engine(pack: Pack) -> Engine:
     assessments = {cid: score_evidence(claim, pack.studies) for cid, claim in pack.claims.items()}
     names = {sid: substance.name for sid, substance in pack.substances.items()}
     cited = {cid: citations(assessment) for cid, assessment in assessments.items()}
-    return Engine(pack, build_index(pack), assessments, names, cited)
+    studies = build_study_index(pack.studies, pack.concepts)
+    return Engine(pack, build_index(pack), assessments, names, cited, studies)
 
 
 @lru_cache(maxsize=1)
@@ -411,6 +425,126 @@ class ExplainedDocument:
     sentences: int
     explanations: list[Explanation]
     notices: tuple[Notice, ...]
+    # What the copy says about studies that their records contradict (misreported-study).
+    study_findings: tuple[Finding, ...] = ()
+
+
+# "The trial enrolled 20 people": a sentence that goes on describing the study the sentence
+# before named. Only definite references count; "it" and "they" are too often the substance.
+_STUDY_ANAPHORA = re.compile(
+    r"\b(?:the|this|that|these|its|their) (?:same )?(?:study|trial|experiment|pilot|paper|"
+    r"research|work|researchers|investigators|scientists|authors|team)\b",
+    re.IGNORECASE,
+)
+
+
+def study_references(
+    text: str, sentences: Sequence[Sentence], engine: Engine
+) -> Iterator[tuple[Sentence, tuple[int, int], Reference]]:
+    """Each clause that describes one study of the registry, with that study.
+
+    Clauses split a sentence where it may move on to another study ("Phase I had 20
+    patients; the phase IIa trial was stopped"). A clause that names no study of its own
+    goes on describing the one before it; a sentence that names none but refers back ("The
+    trial was open-label.") takes the study the sentence before, in the same paragraph,
+    named. Reference lists are skipped: a cited title is not the copy's description.
+    """
+    previous: tuple[Sentence, Reference] | None = None
+    in_references = False
+    for sentence in sentences:
+        if is_heading(sentence):
+            in_references = bool(REFERENCES_HEADING.match(sentence.text))
+            previous = None
+            continue
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        line_end = text.find("\n", sentence.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if in_references or (in_reference_entry(line) and len(line) < 400):
+            continue
+        named = [m.substance_id for m in find_mentions(sentence.text, engine.index)]
+        current: Reference | None = None
+        if previous is not None and _same_paragraph(text, previous[0], sentence):
+            if _STUDY_ANAPHORA.search(sentence.text):
+                current = Reference(previous[1].study_id, "context", (0, 0))
+        last: Reference | None = None
+        for start, end in clauses(sentence.text):
+            clause = sentence.text[start:end]
+            found = find_reference(clause, engine.studies, named)
+            if found is None and not has_study_noun(clause):
+                found = current
+            elif found is None and _STUDY_ANAPHORA.search(clause):
+                found = current
+            if found is not None:
+                current = last = found
+                yield sentence, (start, end), found
+        previous = (sentence, last) if last is not None else None
+
+
+def study_findings(
+    document: Document, sentences: Sequence[Sentence], lines: LineIndex, engine: Engine
+) -> tuple[Finding, ...]:
+    """A misreported-study finding for each study fact the copy gets wrong."""
+    out: dict[tuple[int, str], Finding] = {}
+    for sentence, (start, end), reference in study_references(document.text, sentences, engine):
+        study = engine.pack.studies[reference.study_id]
+        for mismatch in check_study(sentence.text[start:end], study, engine.studies):
+            placed = replace(mismatch, span=(mismatch.span[0] + start, mismatch.span[1] + start))
+            finding = misreported_study(placed, study, reference, sentence, document, lines)
+            out.setdefault((sentence.start, finding.claim_id), finding)
+    return tuple(out.values())
+
+
+# How sure the reference is, as the finding's match score.
+REFERENCE_SCORE = {"id": 100, "author-year": 95, "author": 90, "description": 80, "context": 75}
+
+
+def misreported_study(
+    mismatch: Mismatch,
+    study: Study,
+    reference: Reference,
+    sentence: Sentence,
+    document: Document,
+    lines: LineIndex,
+) -> Finding:
+    """The finding for one contradicted fact about a study."""
+    start, end = document.span_to_original(sentence.start, sentence.end)
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    field = FIELD_NAMES[mismatch.field]
+    claim_id = f"{study.id}#{mismatch.field}"
+    cited = study.short_citation()
+    return Finding(
+        path=document.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        sentence=collapse_whitespace(sentence.text),
+        claim_id=claim_id,
+        claim=f"{cited}, {field}: {mismatch.record}",
+        verdict=Verdict.CONTRADICTED,
+        strength=assess_wording(sentence.text).strength,
+        stance=Stance.ASSERTS,
+        overstated=False,
+        severity=Severity.ERROR,
+        code=Code.MISREPORTED_STUDY,
+        fingerprint=fingerprint(claim_id, sentence.text),
+        match_score=REFERENCE_SCORE[reference.how],
+        message=(
+            f"misreported study ({field}): the copy says “{mismatch.copy}”; "
+            f"the record of {cited} says {mismatch.record}"
+        ),
+        suggestion=f"{cited}: {field} {mismatch.record}.",
+        citations=(study_citation(study),),
+        claim_span=span_after_collapsing(sentence.text, mismatch.span),
+        study_check=StudyCheck(
+            study=study.id,
+            field=mismatch.field,
+            copy_text=mismatch.copy,
+            record_text=mismatch.record,
+            reference=reference.how,
+        ),
+    )
 
 
 def explain_document(
@@ -436,7 +570,8 @@ def explain_document(
             document, lines, [s for s in whole if len(s.text) > MAX_SENTENCE_CHARS]
         ),
     )
-    return ExplainedDocument(len(whole), explained, notices)
+    studies = study_findings(document, sentences, lines, engine)
+    return ExplainedDocument(len(whole), explained, notices, studies)
 
 
 def long_sentence_notices(
@@ -526,8 +661,11 @@ def audit_document(
     result = explain_document(document, engine, options)
     count, explained = result.sentences, result.explanations
     suppressions, invalid = parse_suppressions(document.original, document.path)
+    found = sorted(
+        [*(e.finding for e in explained), *result.study_findings], key=Finding.sort_key
+    )
     outcome = apply_suppressions(
-        [e.finding for e in explained],
+        found,
         suppressions,
         path=document.path,
         today=options.today or date.min,

@@ -139,6 +139,19 @@ FINDING_RULES: dict[Code, RuleText] = {
         level=Severity.INFO,
         tags=("health-claim",),
     ),
+    Code.MISREPORTED_STUDY: RuleText(
+        name="MisreportedStudy",
+        short="The copy describes a study differently from its record",
+        full=(
+            "The sentence describes a study in the registry (by its identifier, its authors or "
+            "a description) and states a fact about it (size, year, phase, design, status, "
+            "dose, length, species, population, place or a headline number) that the study's "
+            "record contradicts."
+        ),
+        help="Correct the description to match the record; the message names the field.",
+        level=Severity.ERROR,
+        tags=("health-claim", "citation"),
+    ),
 }
 
 NOTICE_RULES: dict[NoticeCode, RuleText] = {

@@ -1,0 +1,340 @@
+"""Which study a sentence describes: by registry id, by author, or by description.
+
+The "resolve" half of checking study descriptions (issue 9). A sentence refers to a study
+by a registry identifier (NCT, PMID, PMC, DOI: certain), by its first author ("Levine et
+al. (2017)", "Fridman and colleagues": certain once the year or the description leaves one
+record), or by a description the registry can resolve ("a 2019 trial in people with HSAN1",
+"a study of vervet monkeys"): each record is scored on the identifying details the sentence
+gives, and only a clear winner counts. An ambiguous reference resolves to nothing: a wrong
+study would turn every true statement into a false alarm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from claimcheck.model import Concept, Design, Species, Study
+from claimcheck.statements import lexicon
+
+__all__ = [
+    "Reference",
+    "StudyIndex",
+    "build_study_index",
+    "clauses",
+    "condition_mentions",
+    "find_reference",
+    "has_study_noun",
+    "record_years",
+]
+
+# A description must score this much, and beat the runner-up by MARGIN, to name a study.
+MIN_DESCRIPTION_SCORE = 5
+MARGIN = 2
+# How far (characters) a year may sit from an author's name and still date that citation.
+AUTHOR_YEAR_WINDOW = 40
+
+IDENTIFIER = re.compile(
+    r"\b(?P<nct>NCT\d{8})\b"
+    r"|\bPMID:?\s?(?P<pmid>\d{1,9})\b"
+    r"|\b(?P<pmc>PMC\d{4,9})\b"
+    r"|\b(?:doi:\s?|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/[^\s,;\"\u201d)\]]+)",
+    re.IGNORECASE,
+)
+TRIAL_DESIGNS = {Design.RCT, Design.CONTROLLED_TRIAL, Design.UNCONTROLLED_TRIAL}
+REVIEW_DESIGNS = {Design.SYSTEMATIC_REVIEW, Design.META_ANALYSIS, Design.NARRATIVE_REVIEW}
+
+
+_NONE_SUCH = re.compile(r"\b(?:no|not a|not any|never an?|without an?)\s+(?:[\w/-]+\s+){0,4}$", re.I)
+# Where one study's description ends and another's may begin inside a sentence.
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|\s+\|\s+|\s+[—–]\s+|,\s+(?=(?:but|while|whereas|although|though|yet|unlike)\b)",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the parts of a sentence that may each describe a different study."""
+    spans, start = [], 0
+    for found in _CLAUSE_BREAK.finditer(sentence):
+        if found.start() > start:
+            spans.append((start, found.start()))
+        start = found.end()
+    if start < len(sentence):
+        spans.append((start, len(sentence)))
+    return spans
+
+
+def has_study_noun(text: str) -> bool:
+    """Whether a clause speaks of a study of its own ("the phase IIa trial ...")."""
+    return _study_noun_pattern().search(text) is not None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A study a sentence describes, how it was found, and the words that name it."""
+
+    study_id: str
+    how: str  # "id", "author-year", "author", "description" or "context"
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class StudyIndex:
+    """The registry arranged for resolving references."""
+
+    studies: Mapping[str, Study]
+    identifiers: Mapping[str, tuple[str, ...]]
+    surnames: Mapping[str, tuple[str, ...]]
+    surname_pattern: re.Pattern[str] | None
+    # Concepts a study population can have (concepts.yaml), with a pattern for each.
+    conditions: tuple[tuple[str, re.Pattern[str]], ...]
+    condition_names: Mapping[str, str]
+    known_as: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _key(kind: str, value: str) -> str:
+    return f"{kind}:{value.lower().rstrip('.')}"
+
+
+def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Concept]) -> StudyIndex:
+    """Index every study by identifier, first-author surname, condition and other name."""
+    identifiers: dict[str, list[str]] = defaultdict(list)
+    surnames: dict[str, list[str]] = defaultdict(list)
+    for study in studies.values():
+        ids = study.identifiers
+        for kind, value in (("nct", ids.nct), ("pmid", ids.pmid), ("pmc", ids.pmc), ("doi", ids.doi)):
+            if value:
+                identifiers[_key(kind, value)].append(study.id)
+        surname = study.first_author()
+        if surname:
+            surnames[surname].append(study.id)
+    names = sorted(surnames, key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        if names
+        else None
+    )
+    # Every disease, and whatever else a study population is described by.
+    used = {c for study in studies.values() for c in study.protocol.conditions}
+    used |= {cid for cid, concept in concepts.items() if concept.disease}
+    conditions = tuple(
+        (cid, _terms_pattern(concepts[cid].terms)) for cid in sorted(used) if cid in concepts
+    )
+    known_as = tuple(
+        (study.id, _terms_pattern(study.protocol.known_as))
+        for study in studies.values()
+        if study.protocol.known_as
+    )
+    return StudyIndex(
+        studies,
+        {k: tuple(v) for k, v in identifiers.items()},
+        {k: tuple(v) for k, v in surnames.items()},
+        pattern,
+        conditions,
+        {cid: concepts[cid].name for cid, _ in conditions},
+        known_as,
+    )
+
+
+def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    alternatives = "|".join(
+        re.escape(t).replace(r"\ ", r"[\s-]") for t in sorted(terms, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def record_years(study: Study) -> set[int]:
+    """The years copy may honestly date a study by: its year, and an online/print year."""
+    years = {study.year} if study.year is not None else set()
+    if lexicon().get("year_slack_from_venue"):
+        years |= {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", study.journal)}
+    return years
+
+
+def find_reference(
+    sentence: str,
+    index: StudyIndex,
+    substances: Sequence[str] = (),
+) -> Reference | None:
+    """The one study `sentence` describes, or None when it names none or several.
+
+    `substances` are the pack substances the sentence names (they rule out records of
+    another substance in a description).
+    """
+    by_id = _by_identifier(sentence, index)
+    if by_id is not None:
+        return by_id if isinstance(by_id, Reference) else None
+    by_author = _by_author(sentence, index, substances)
+    if by_author is not None:
+        return by_author if isinstance(by_author, Reference) else None
+    return _by_description(sentence, index, substances)
+
+
+def _by_identifier(sentence: str, index: StudyIndex) -> Reference | None | Literal[False]:
+    """A registry identifier: certain. False when the sentence cites ids of several
+    studies, or one the registry does not hold (nothing to check it against)."""
+    found: dict[str, tuple[int, int]] = {}
+    cited = False
+    for match in IDENTIFIER.finditer(sentence):
+        kind = next(k for k, v in match.groupdict().items() if v)
+        cited = True
+        for study_id in index.identifiers.get(_key(kind, match.group(kind)), ()):
+            found.setdefault(study_id, match.span())
+    if not cited:
+        return None
+    if len(found) != 1:
+        return False
+    (study_id, span), = found.items()
+    return Reference(study_id, "id", span)
+
+
+def _author_cited(sentence: str, start: int, end: int) -> bool:
+    """A capitalised surname is a citation when copy treats it as one."""
+    after = sentence[end : end + 30]
+    before = sentence[max(0, start - 25) : start]
+    cues = "|".join(lexicon()["author_cues"])
+    return bool(
+        re.match(rf"\s*(?:{cues})", after, re.IGNORECASE)
+        or re.match(r"\s*,?\s*\(?(?:19|20)\d\d", after)
+        or re.search(r"\b(?:by|from|of|to|per|Dr\.?|Professor|Prof\.)\s+$", before)
+        or re.match(r"\s+(?:found|reported|showed|shows|tested|gave|observed|studied|measured|noted|described|published|led|ran|concluded|and (?:his|her|their) )", after)
+    )
+
+
+def _nearby_years(sentence: str, start: int, end: int) -> set[int]:
+    window = sentence[max(0, start - AUTHOR_YEAR_WINDOW) : end + AUTHOR_YEAR_WINDOW]
+    return {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", window)}
+
+
+def _by_author(
+    sentence: str, index: StudyIndex, substances: Sequence[str]
+) -> Reference | None | Literal[False]:
+    """First author, narrowed by a nearby year and then by description. False: cited but
+    the records it could be are several (or none in that year)."""
+    if index.surname_pattern is None:
+        return None
+    for match in index.surname_pattern.finditer(sentence):
+        if not _author_cited(sentence, *match.span()):
+            continue
+        candidates = list(index.surnames[match.group(0)])
+        years = _nearby_years(sentence, *match.span())
+        how = "author"
+        if years:
+            candidates = [c for c in candidates if record_years(index.studies[c]) & years]
+            how = "author-year"
+        if len(candidates) > 1:
+            scores = _description_scores(sentence, index, substances, candidates)
+            candidates = _winner(scores, minimum=1)
+        if len(candidates) == 1:
+            return Reference(candidates[0], how, match.span())
+        return False
+    return None
+
+
+def _winner(scores: Mapping[str, int], minimum: int) -> list[str]:
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < minimum:
+        return []
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MARGIN:
+        return []
+    return [ranked[0][0]]
+
+
+@cache
+def _study_noun_pattern() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in lexicon()["study_nouns"])
+    return re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE)
+
+
+def _by_description(
+    sentence: str, index: StudyIndex, substances: Sequence[str]
+) -> Reference | None:
+    """A description names a study when one record clearly fits it best."""
+    noun = _study_noun_pattern().search(sentence)
+    if noun is None or _NONE_SUCH.search(sentence[: noun.start()]):
+        return None  # "no phase III trial has been completed" describes no study
+    scores = _description_scores(sentence, index, substances, list(index.studies))
+    winner = _winner(scores, MIN_DESCRIPTION_SCORE)
+    if not winner:
+        return None
+    return Reference(winner[0], "description", noun.span())
+
+
+def condition_mentions(sentence: str, index: StudyIndex) -> dict[str, tuple[int, int]]:
+    """Population concepts the sentence names, with where."""
+    found: dict[str, tuple[int, int]] = {}
+    for concept, pattern in index.conditions:
+        match = pattern.search(sentence)
+        if match:
+            found[concept] = match.span()
+    return found
+
+
+def _species_named(sentence: str) -> set[str]:
+    lowered = sentence.lower()
+    named = set()
+    for species, words in lexicon()["animals"].items():
+        if any(re.search(rf"\b{re.escape(str(w).lower())}\b", lowered) for w in words):
+            named.add(str(species))
+    return named
+
+
+def _description_scores(
+    sentence: str, index: StudyIndex, substances: Sequence[str], candidates: Sequence[str]
+) -> dict[str, int]:
+    """How well each candidate record fits the identifying details of the sentence."""
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)}
+    conditions = set(condition_mentions(sentence, index))
+    animals = _species_named(sentence)
+    places = {str(p) for p, names in lexicon()["places"].items() if _names_place(sentence, names)}
+    phase = re.search(r"\bphase (?:I/II|1/2|IIa|IIb|2a|2b|III|II|IV|I|[1-4])\b", sentence, re.I)
+    trial = re.search(r"\b(?:trial|trials|RCT)\b", sentence, re.I)
+    review = re.search(r"\b(?:review|meta-analysis)\b", sentence, re.I)
+    known = {sid for sid, pattern in index.known_as if pattern.search(sentence)}
+    scores: dict[str, int] = {}
+    for sid in candidates:
+        study = index.studies[sid]
+        score = 0
+        if years:
+            score += 3 if record_years(study) & years else -2
+        record_conditions = set(study.protocol.conditions)
+        if conditions and record_conditions:
+            score += 3 * len(conditions & record_conditions) or -3
+        if animals:
+            score += 2 if study.population.species.value in animals else -3
+        if places:
+            record_places = set(study.protocol.places)
+            score += 3 if places & record_places else (-2 if record_places else 0)
+        if phase and study.protocol.phase:
+            score += 2 if _same_phase(phase.group(0), study.protocol.phase) else -3
+        if trial:
+            score += 1 if study.design in TRIAL_DESIGNS else -1
+        if review:
+            score += 1 if study.design in REVIEW_DESIGNS else -1
+        if sid in known:
+            score += 4
+        if substances:
+            score += 1 if study.substance in substances else -4
+        if study.population.species is Species.NONE:
+            score -= 2  # reference works are cited by name, not described
+        scores[sid] = score
+    return scores
+
+
+def _names_place(sentence: str, names: Iterable[object]) -> bool:
+    return any(re.search(rf"(?<![\w.]){re.escape(str(n))}(?![\w])", sentence) for n in names)
+
+
+def _same_phase(copy: str, record: str) -> bool:
+    """'phase 2' matches a IIa record; 'phase I' does not match II."""
+    normal = {"1": "I", "2": "II", "3": "III", "4": "IV", "2a": "IIa", "2b": "IIb", "1/2": "I/II"}
+    stated = copy.split()[-1]
+    stated = normal.get(stated.lower(), stated.upper().replace("A", "a").replace("B", "b"))
+    if stated == record:
+        return True
+    return stated == "II" and record in {"IIa", "IIb"} or record == "II" and stated in {"IIa", "IIb"}
