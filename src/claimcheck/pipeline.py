@@ -463,17 +463,15 @@ def study_references(
             continue
         named = [m.substance_id for m in find_mentions(sentence.text, engine.index)]
         current: Reference | None = None
-        if previous is not None and _same_paragraph(text, previous[0], sentence):
-            if _STUDY_ANAPHORA.search(sentence.text):
-                current = Reference(previous[1].study_id, "context", (0, 0))
+        follows = previous is not None and _same_paragraph(text, previous[0], sentence)
+        if previous is not None and follows and _STUDY_ANAPHORA.search(sentence.text):
+            current = Reference(previous[1].study_id, "context", (0, 0))
         last: Reference | None = None
         for start, end in clauses(sentence.text):
             clause = sentence.text[start:end]
             found = find_reference(clause, engine.studies, named)
-            if found is None and not has_study_noun(clause):
-                found = current
-            elif found is None and _STUDY_ANAPHORA.search(clause):
-                found = current
+            if found is None and (not has_study_noun(clause) or _STUDY_ANAPHORA.search(clause)):
+                found = current  # goes on about the study named before
             if found is not None:
                 current = last = found
                 yield sentence, (start, end), found
@@ -661,9 +659,7 @@ def audit_document(
     result = explain_document(document, engine, options)
     count, explained = result.sentences, result.explanations
     suppressions, invalid = parse_suppressions(document.original, document.path)
-    found = sorted(
-        [*(e.finding for e in explained), *result.study_findings], key=Finding.sort_key
-    )
+    found = sorted([*(e.finding for e in explained), *result.study_findings], key=Finding.sort_key)
     outcome = apply_suppressions(
         found,
         suppressions,

@@ -24,6 +24,8 @@ __all__ = [
     "Statement",
     "lexicon",
     "parse_number",
+    "phases",
+    "same_phase",
     "stated",
 ]
 
@@ -157,10 +159,13 @@ def counts(sentence: str) -> Iterator[Statement]:
         yield Statement("n", (*interval, _noun_kind(noun)), found.group(0), found.span())
 
 
-_STUDY_WORD = r"(?:study|studies|trial|paper|report|review|survey|experiment|analysis|pilot|abstract)"
+_STUDY_WORD = (
+    r"(?:study|studies|trial|paper|report|review|survey|experiment|analysis|pilot|abstract)"
+)
+_DATED = r"(?:published|presented|conducted|reported|carried out|run|started|begun|launched)"
 _YEAR = re.compile(
     r"\((?P<paren>(?:19|20)\d\d)[a-z]?\)"
-    rf"|\b(?:published|presented|conducted|reported|carried out|run|started|begun|launched) in (?P<prep>(?:19|20)\d\d)\b"
+    rf"|\b{_DATED} in (?P<prep>(?:19|20)\d\d)\b"
     rf"|^\W*In (?P<lead>(?:19|20)\d\d),"
     rf"|\b(?P<bare>(?:19|20)\d\d)(?= (?:[\w-]+ ){{0,3}}{_STUDY_WORD})",
     re.IGNORECASE,
@@ -182,7 +187,8 @@ def _labelled_patterns(section: str) -> tuple[tuple[str, str, re.Pattern[str]], 
     for field, labels in lexicon()[section].items():
         for label, patterns in labels.items():
             joined = "|".join(f"(?:{p})" for p in patterns)
-            out.append((str(field), str(label), re.compile(rf"(?<![\w-])(?:{joined})(?![\w])", re.I)))
+            pattern = re.compile(rf"(?<![\w-])(?:{joined})(?![\w])", re.IGNORECASE)
+            out.append((str(field), str(label), pattern))
     return tuple(out)
 
 
@@ -221,6 +227,13 @@ def phases(sentence: str) -> Iterator[Statement]:
                 yield Statement("phase", str(label), found.group(0), found.span())
 
 
+def same_phase(stated_phase: str, record: str) -> bool:
+    """'II' fits a IIa record and 'IIa' a phase II one; 'I' never fits II."""
+    if stated_phase == record:
+        return True
+    return {stated_phase, record} in ({"II", "IIa"}, {"II", "IIb"})
+
+
 def statuses(sentence: str) -> Iterator[Statement]:
     """'was terminated', 'is still recruiting', 'results were published'."""
     for label, patterns in lexicon()["status"].items():
@@ -236,11 +249,14 @@ def _dose_pattern() -> re.Pattern[str]:
     units = lexicon()["units"]
     unit_words = _alternation([str(w) for words in units.values() for w in words])
     number = r"\d+(?:[.,]\d+)?"
-    per_kg = r"(?:\s?/\s?kg/d(?:ay)?|\s?/\s?kg|\s?per\s?(?:kilogram|kg)(?: of (?:body ?weight|weight))?|\s?a kilogram)"
+    per_kg = (
+        r"(?:\s?/\s?kg/d(?:ay)?|\s?/\s?kg"
+        r"|\s?per\s?(?:kilogram|kg)(?: of (?:body ?weight|weight))?|\s?a kilogram)"
+    )
     frequency = _alternation([str(w) for words in lexicon()["frequencies"].values() for w in words])
     return re.compile(
         rf"(?<![\w.])(?:(?P<qual>{_qualifier_pattern()}) )?(?P<low>{number})"
-        rf"(?:\s?(?:{unit_words}))?(?:\s?(?:-|–|to|and)\s?(?P<high>{number}))?"
+        rf"(?:\s?(?:{unit_words}))?(?:\s?(?:-|\u2013|to|and)\s?(?P<high>{number}))?"
         rf"\s?(?P<unit>{unit_words}|%)(?![\w])(?P<perkg>{per_kg})?"
         rf"(?:,? (?:of (?:L-serine|D-serine|serine) |of it )?(?P<freq>{frequency}))?(?![\w])",
         re.IGNORECASE,
@@ -258,7 +274,17 @@ def _times_of() -> dict[str, int]:
 
 
 def _dose_number(text: str) -> float:
-    return float(text.replace(",", "")) if text.count(",") == 1 and len(text.split(",")[1]) == 3 else float(text.replace(",", "."))
+    """'15,000' is fifteen thousand; '1,5' (a decimal comma) one and a half."""
+    thousands = text.count(",") == 1 and len(text.split(",")[1]) == 3
+    return float(text.replace(",", "") if thousands else text.replace(",", "."))
+
+
+# A percentage is a dose only as a share of the diet or of drinking water ("2% solution").
+_SHARE_OF_INTAKE = re.compile(
+    r"\s*(?:(?:l-|d-)?serine )?(?:solution|of the diet|diet|in (?:the )?(?:drinking )?water"
+    r"|drinking water|w/v)",
+    re.IGNORECASE,
+)
 
 
 def doses(sentence: str) -> Iterator[Statement]:
@@ -269,7 +295,7 @@ def doses(sentence: str) -> Iterator[Statement]:
         if unit == "%":
             # Only a share of the diet or of drinking water is a dose; other percentages are
             # results ("59% lower"), confidence levels or shares of people.
-            if not re.match(r"\s*(?:(?:l-|d-)?serine )?(?:solution|of the diet|diet|in (?:the )?(?:drinking )?water|drinking water|w/v)", after):
+            if not _SHARE_OF_INTAKE.match(after):
                 continue
             kind, scale = "%", 1.0
         else:
@@ -299,9 +325,15 @@ def doses(sentence: str) -> Iterator[Statement]:
 def _duration_pattern() -> re.Pattern[str]:
     time_words = _alternation([str(w) for words in lexicon()["time_units"].values() for w in words])
     number = _number_pattern() + r"|an?|one"
-    nouns = r"(?:trial|study|course|period|treatment|supplementation|programme|program|extension|phase|follow-up|intervention|regimen|experiment|dosing)"
+    nouns = (
+        r"(?:trial|study|course|period|treatment|supplementation|programme|program|extension"
+        r"|phase|follow-up|intervention|regimen|experiment|dosing)"
+    )
+    lead = r"(?:for|over|lasting|lasted|across|during|spanning|throughout)"
     return re.compile(
-        rf"\b(?:for|over|lasting|lasted|across|during|spanning|throughout) (?:(?P<qual>{_qualifier_pattern()}) )?(?:a period of |the (?:first |full )?)?(?P<num>{number})(?:[- ]and[- ]a[- ]half)? (?P<unit>{time_words})\b(?! (?:ago|old|of age|after|before|since|later))"
+        rf"\b{lead} (?:(?P<qual>{_qualifier_pattern()}) )?(?:a period of |the (?:first |full )?)?"
+        rf"(?P<num>{number})(?:[- ]and[- ]a[- ]half)? (?P<unit>{time_words})\b"
+        r"(?! (?:ago|old|of age|after|before|since|later))"
         rf"|\b(?P<num2>{number})[- ](?P<unit2>{time_words})[- ](?:long |)(?:\w+ ){{0,2}}{nouns}\b"
         rf"|\b(?P<num3>{number})[- ](?P<unit3>{time_words})(?:-long)\b",
         re.IGNORECASE,
@@ -350,7 +382,8 @@ def _species_pattern() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "human",
             re.compile(
-                rf"\b(?:human|clinical) {nouns}\b|\b{nouns} (?:in|on|of|with) (?:\w+ ){{0,2}}(?:{humans})\b",
+                rf"\b(?:human|clinical) {nouns}\b"
+                rf"|\b{nouns} (?:in|on|of|with) (?:\w+ ){{0,2}}(?:{humans})\b",
                 re.IGNORECASE,
             ),
         )
@@ -366,7 +399,8 @@ def species(sentence: str) -> Iterator[Statement]:
 
 
 _HEALTHY = re.compile(
-    r"\bhealthy (?:adult |young |older |elderly |male |female )?(?:volunteers|adults|people|participants|subjects|men|women|students|individuals|seniors)\b",
+    r"\bhealthy (?:adult |young |older |elderly |male |female )?"
+    r"(?:volunteers|adults|people|participants|subjects|men|women|students|individuals|seniors)\b",
     re.IGNORECASE,
 )
 
@@ -388,7 +422,8 @@ def _place_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 _INSTITUTION = re.compile(
     r"\b(?:University of (?:[A-Z][\w'-]+)(?: (?:at )?[A-Z][\w'-]+)*"
-    r"|(?:[A-Z][\w'-]+ )+(?:University|Institute|Hospital|Clinic|Labs?|Laboratories|Medical Center|Medical Centre|College|School of Medicine))\b"
+    r"|(?:[A-Z][\w'-]+ )+(?:University|Institute|Hospital|Clinic|Labs?|Laboratories"
+    r"|Medical Center|Medical Centre|College|School of Medicine))\b"
     r"|\b(?:Institute|Center|Centre) for (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)*"
 )
 
@@ -407,11 +442,13 @@ def places(sentence: str) -> Iterator[Statement]:
 
 _FIGURE = re.compile(
     r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent|per cent)"
-    r"|(?<![\w.])(?P<fold>\d+(?:\.\d+)?|two|three|four|five|six|ten)[- ]?(?:fold|times (?:higher|lower|more|greater))",
+    r"|(?<![\w.])(?P<fold>\d+(?:\.\d+)?|two|three|four|five|six|ten)[- ]?"
+    r"(?:fold|times (?:higher|lower|more|greater))",
     re.IGNORECASE,
 )
 _NOT_A_RESULT = re.compile(
-    r"^\s*(?:confidence|CI\b|(?:l-|d-)?serine solution|solution|of (?:the )?(?:diet|participants|patients|people|subjects|adults|children|those)|in (?:the )?(?:drinking )?water|w/v)",
+    r"^\s*(?:confidence|CI\b|(?:l-|d-)?serine solution|solution|in (?:the )?(?:drinking )?water"
+    r"|of (?:the )?(?:diet|participants|patients|people|subjects|adults|children|those)|w/v)",
     re.IGNORECASE,
 )
 
@@ -423,15 +460,25 @@ def figures(sentence: str) -> Iterator[Statement]:
             continue
         if re.search(r"\b(?:95|99|90)\s?$", sentence[: found.start()]):
             continue
-        if found.group("num"):
-            yield Statement("result", (float(found.group("num")), "%"), found.group(0), found.span())
-        else:
-            value = parse_number(found.group("fold"))
-            if value is not None:
-                yield Statement("result", (value, "fold"), found.group(0), found.span())
+        unit = "%" if found.group("num") else "fold"
+        value = parse_number(found.group("num") or found.group("fold"))
+        if value is not None:
+            yield Statement("result", (value, unit), found.group(0), found.span())
 
 
-EXTRACTORS = (counts, years, phases, design, statuses, doses, durations, species, healthy, places, figures)
+EXTRACTORS = (
+    counts,
+    years,
+    phases,
+    design,
+    statuses,
+    doses,
+    durations,
+    species,
+    healthy,
+    places,
+    figures,
+)
 
 
 def stated(sentence: str) -> list[Statement]:

@@ -16,7 +16,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from claimcheck.model import Dose, DoseUnit, Species, Status, Study
-from claimcheck.statements import Amount, Statement, durations, lexicon, stated
+from claimcheck.statements import Amount, Statement, durations, lexicon, same_phase, stated
 from claimcheck.studyrefs import StudyIndex, condition_mentions, record_years
 
 __all__ = ["FIELDS", "FIELD_NAMES", "Mismatch", "check_study"]
@@ -157,16 +157,9 @@ def _check_year(statement: Statement, study: Study) -> str | None:
     return study.short_citation()
 
 
-def _same_phase(stated_phase: str, record: str) -> bool:
-    """'II' fits a IIa record and 'IIa' a phase II one; 'I' never fits II."""
-    if stated_phase == record:
-        return True
-    return {stated_phase, record} in ({"II", "IIa"}, {"II", "IIb"})
-
-
 def _check_phase(statement: Statement, study: Study) -> str | None:
     record = study.protocol.phase
-    if record is None or _same_phase(str(statement.value), record):
+    if record is None or same_phase(str(statement.value), record):
         return None
     return f"phase {record}"
 
@@ -371,7 +364,7 @@ def _check_place(statement: Statement, study: Study) -> str | None:
 
 
 def _check_institution(statement: Statement, study: Study) -> str | None:
-    countries, institutions = _record_places(study)
+    _, institutions = _record_places(study)
     if not institutions:
         return None
     name = str(statement.value)
@@ -453,4 +446,3 @@ COMPARISONS: Mapping[str, Callable[[Statement, Study], str | None]] = {
     "institution": _check_institution,
     "result": _check_result,
 }
-

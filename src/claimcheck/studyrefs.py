@@ -19,7 +19,7 @@ from functools import cache
 from typing import Literal
 
 from claimcheck.model import Concept, Design, Species, Study
-from claimcheck.statements import lexicon
+from claimcheck.statements import lexicon, phases, same_phase
 
 __all__ = [
     "Reference",
@@ -49,10 +49,12 @@ TRIAL_DESIGNS = {Design.RCT, Design.CONTROLLED_TRIAL, Design.UNCONTROLLED_TRIAL}
 REVIEW_DESIGNS = {Design.SYSTEMATIC_REVIEW, Design.META_ANALYSIS, Design.NARRATIVE_REVIEW}
 
 
-_NONE_SUCH = re.compile(r"\b(?:no|not a|not any|never an?|without an?)\s+(?:[\w/-]+\s+){0,4}$", re.I)
+_NONE_SUCH = re.compile(
+    r"\b(?:no|not a|not any|never an?|without an?)\s+(?:[\w/-]+\s+){0,4}$", re.IGNORECASE
+)
 # Where one study's description ends and another's may begin inside a sentence.
 _CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|\s+\|\s+|\s+[—–]\s+|,\s+(?=(?:but|while|whereas|although|though|yet|unlike)\b)",
+    r"\s*;\s*|\s+\|\s+|\s+[\u2014\u2013]\s+|,\s+(?=(?:but|while|whereas|although|though|yet|unlike)\b)",
     re.IGNORECASE,
 )
 
@@ -107,7 +109,8 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
     surnames: dict[str, list[str]] = defaultdict(list)
     for study in studies.values():
         ids = study.identifiers
-        for kind, value in (("nct", ids.nct), ("pmid", ids.pmid), ("pmc", ids.pmc), ("doi", ids.doi)):
+        named = {"nct": ids.nct, "pmid": ids.pmid, "pmc": ids.pmc, "doi": ids.doi}
+        for kind, value in named.items():
             if value:
                 identifiers[_key(kind, value)].append(study.id)
         surname = study.first_author()
@@ -175,9 +178,12 @@ def find_reference(
     return _by_description(sentence, index, substances)
 
 
-def _by_identifier(sentence: str, index: StudyIndex) -> Reference | None | Literal[False]:
-    """A registry identifier: certain. False when the sentence cites ids of several
-    studies, or one the registry does not hold (nothing to check it against)."""
+def _by_identifier(sentence: str, index: StudyIndex) -> Reference | Literal[False] | None:
+    """A registry identifier: certain.
+
+    False when the sentence cites ids of several studies, or one the registry does not
+    hold (there is nothing to check it against).
+    """
     found: dict[str, tuple[int, int]] = {}
     cited = False
     for match in IDENTIFIER.finditer(sentence):
@@ -189,8 +195,14 @@ def _by_identifier(sentence: str, index: StudyIndex) -> Reference | None | Liter
         return None
     if len(found) != 1:
         return False
-    (study_id, span), = found.items()
+    ((study_id, span),) = found.items()
     return Reference(study_id, "id", span)
+
+
+_REPORTING_VERB = re.compile(
+    r"\s+(?:found|reported|showed|shows|tested|gave|observed|studied|measured|noted|described"
+    r"|published|led|ran|concluded|and (?:his|her|their) )"
+)
 
 
 def _author_cited(sentence: str, start: int, end: int) -> bool:
@@ -202,7 +214,7 @@ def _author_cited(sentence: str, start: int, end: int) -> bool:
         re.match(rf"\s*(?:{cues})", after, re.IGNORECASE)
         or re.match(r"\s*,?\s*\(?(?:19|20)\d\d", after)
         or re.search(r"\b(?:by|from|of|to|per|Dr\.?|Professor|Prof\.)\s+$", before)
-        or re.match(r"\s+(?:found|reported|showed|shows|tested|gave|observed|studied|measured|noted|described|published|led|ran|concluded|and (?:his|her|their) )", after)
+        or _REPORTING_VERB.match(after)
     )
 
 
@@ -213,9 +225,11 @@ def _nearby_years(sentence: str, start: int, end: int) -> set[int]:
 
 def _by_author(
     sentence: str, index: StudyIndex, substances: Sequence[str]
-) -> Reference | None | Literal[False]:
-    """First author, narrowed by a nearby year and then by description. False: cited but
-    the records it could be are several (or none in that year)."""
+) -> Reference | Literal[False] | None:
+    """First author, narrowed by a nearby year and then by description.
+
+    False: an author is cited but the records it could be are several (or none that year).
+    """
     if index.surname_pattern is None:
         return None
     for match in index.surname_pattern.finditer(sentence):
@@ -292,7 +306,7 @@ def _description_scores(
     conditions = set(condition_mentions(sentence, index))
     animals = _species_named(sentence)
     places = {str(p) for p, names in lexicon()["places"].items() if _names_place(sentence, names)}
-    phase = re.search(r"\bphase (?:I/II|1/2|IIa|IIb|2a|2b|III|II|IV|I|[1-4])\b", sentence, re.I)
+    phase = next(phases(sentence), None)
     trial = re.search(r"\b(?:trial|trials|RCT)\b", sentence, re.I)
     review = re.search(r"\b(?:review|meta-analysis)\b", sentence, re.I)
     known = {sid for sid, pattern in index.known_as if pattern.search(sentence)}
@@ -311,7 +325,7 @@ def _description_scores(
             record_places = set(study.protocol.places)
             score += 3 if places & record_places else (-2 if record_places else 0)
         if phase and study.protocol.phase:
-            score += 2 if _same_phase(phase.group(0), study.protocol.phase) else -3
+            score += 2 if same_phase(str(phase.value), study.protocol.phase) else -3
         if trial:
             score += 1 if study.design in TRIAL_DESIGNS else -1
         if review:
@@ -328,13 +342,3 @@ def _description_scores(
 
 def _names_place(sentence: str, names: Iterable[object]) -> bool:
     return any(re.search(rf"(?<![\w.]){re.escape(str(n))}(?![\w])", sentence) for n in names)
-
-
-def _same_phase(copy: str, record: str) -> bool:
-    """'phase 2' matches a IIa record; 'phase I' does not match II."""
-    normal = {"1": "I", "2": "II", "3": "III", "4": "IV", "2a": "IIa", "2b": "IIb", "1/2": "I/II"}
-    stated = copy.split()[-1]
-    stated = normal.get(stated.lower(), stated.upper().replace("A", "a").replace("B", "b"))
-    if stated == record:
-        return True
-    return stated == "II" and record in {"IIa", "IIb"} or record == "II" and stated in {"IIa", "IIb"}
