@@ -26,6 +26,7 @@ from claimcheck.files import append_to_file, check_target, write_file
 from claimcheck.findings import (
     ExitCode,
     FailOn,
+    Finding,
     NoticeCode,
     Report,
     Severity,
@@ -662,20 +663,21 @@ def check(
     from claimcheck.report import explain as explain_view
 
     settings = settings_for(config, fail_on=fail_on, min_match_score=min_score, packs=pack).settings
-    explained, notes = check_sentence(sentence, settings, substance)
+    explained, studies, notes = check_sentence(sentence, settings, substance)
     if output_format is ListFormat.JSON:
-        sys.stdout.write(explain_view.to_json(sentence, explained, notes))
+        sys.stdout.write(explain_view.to_json(sentence, explained, notes, studies))
     else:
         # NOTE: soft wrap: long lines are left to the terminal, so no link is cut in two.
-        view = explain_view.render(sentence, explained, notes, verbose=verbose)
+        view = explain_view.render(sentence, explained, notes, verbose=verbose, studies=studies)
         stdout_console().print(view, soft_wrap=True)
-    raise typer.Exit(exit_code([e.finding for e in explained], settings.fail_on))
+    findings = [*(e.finding for e in explained), *studies]
+    raise typer.Exit(exit_code(findings, settings.fail_on))
 
 
 def check_sentence(
     sentence: str, settings: Settings, substance: str | None
-) -> tuple[list[Explanation], list[str]]:
-    """The sentence's explained findings, and notes on how it was read."""
+) -> tuple[list[Explanation], tuple[Finding, ...], list[str]]:
+    """The sentence's explained findings, its misreported studies, and notes on reading it."""
     from claimcheck.match import find_mentions
     from claimcheck.pipeline import AuditOptions, explain_document
     from claimcheck.sources import document_from_text
@@ -697,7 +699,7 @@ def check_sentence(
             else ("the pack's main substance; choose another with --substance")
         )
         notes.append(f"the sentence names no substance: read as about {name} ({how})")
-    return result.explanations, notes
+    return result.explanations, result.study_findings, notes
 
 
 @app.command("config")

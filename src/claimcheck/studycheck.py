@@ -118,7 +118,8 @@ def _one_per_field(mismatches: list[Mismatch]) -> list[Mismatch]:
 
 def _size_record(study: Study) -> str:
     protocol = study.protocol
-    parts = [f"{study.population.n} enrolled"]
+    counted = "randomized" if study.protocol.randomized else "enrolled"
+    parts = [f"{study.population.n} {counted}"]
     if protocol.n_completed is not None:
         parts.append(f"{protocol.n_completed} completed")
     if protocol.n_per_arm:

@@ -19,6 +19,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from claimcheck.bidi import escape_bidi_in_json, show_bidi
+from claimcheck.findings import Finding
 from claimcheck.pipeline import Explanation
 from claimcheck.report.catalog import evidence_lines, verdict_text
 from claimcheck.report.text import (
@@ -31,6 +32,13 @@ from claimcheck.report.text import (
 )
 
 __all__ = ["render", "to_json"]
+
+FIELD_LABELS = {
+    "n": "size",
+    "duration": "length",
+    "placebo": "control",
+    "randomized": "randomized",
+}
 
 
 def label(name: str) -> Text:
@@ -90,21 +98,94 @@ def explanation_lines(explanation: Explanation, *, verbose: bool) -> list[Render
     return lines
 
 
+REFERENCE_WORDS = {
+    "id": "named by its identifier",
+    "author-year": "named by author and year",
+    "author": "named by author",
+    "description": "recognised from its description",
+    "context": "named in the sentence before",
+}
+
+
+def comparison_table(findings: Sequence[Finding]) -> list[Text]:
+    """Field, copy and record, one row per misreported fact, in aligned plain columns.
+
+    Plain text rather than a boxed table: cells never wrap, so nothing is cut in two.
+    """
+    rows = [("field", "copy", "record")]
+    rows += [
+        (FIELD_LABELS.get(c.field, c.field), c.copy_text, c.record_text)
+        for f in findings
+        if (c := f.study_check) is not None
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    lines = []
+    for number, (field, copy, record) in enumerate(rows):
+        style = "dim" if number == 0 else ""
+        line = Text("    ")
+        line.append(field.ljust(widths[0] + 2), style=style or "bold")
+        line.append(copy.ljust(widths[1] + 2), style=style or "red")
+        line.append(record, style=style or "green")
+        lines.append(line)
+    return lines
+
+
+def study_lines(findings: Sequence[Finding]) -> list[RenderableType]:
+    """One study the sentence misdescribes: what it gets wrong, beside the record."""
+    first = findings[0]
+    check = first.study_check
+    assert check is not None  # callers pass misreported-study findings only
+    title = first.citations[0].citation if first.citations else check.study
+    lines: list[RenderableType] = [
+        Text.assemble(
+            (check.study, "bold"),
+            " · ",
+            ("misreported study", "red"),
+            f" · {REFERENCE_WORDS.get(check.reference, check.reference)}",
+        ),
+        label("study").append(title),
+        label("why").append(
+            "the sentence describes this study differently from its record (error)"
+        ),
+        *comparison_table(findings),
+    ]
+    if first.citations:
+        lines.append(Text.assemble(("  sources:", "dim")))
+        lines += [Text("    ").append_text(citation_text(c)) for c in first.citations]
+    return lines
+
+
+def by_study(findings: Sequence[Finding]) -> list[list[Finding]]:
+    """Misreported-study findings grouped by the study, in sentence order."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.study_check is not None:
+            groups.setdefault(finding.study_check.study, []).append(finding)
+    return list(groups.values())
+
+
 def render(
     sentence: str,
     explained: Sequence[Explanation],
     notes: Sequence[str] = (),
     *,
     verbose: bool = False,
+    studies: Sequence[Finding] = (),
 ) -> RenderableType:
-    """The check report for one sentence, with notes on what was assumed or not covered."""
+    """The check report for one sentence, with notes on what was assumed or not covered.
+
+    `studies` are its misreported-study findings: each study it misdescribes gets a small
+    table of field, copy and record.
+    """
     parts: list[RenderableType] = [Text(f"note: {note}", style="dim") for note in notes]
-    if not explained:
+    if not explained and not studies:
         parts.append(Text(f"No claim in the pack matched: “{show_bidi(sentence)}”"))
-    for index, explanation in enumerate(explained):
+    blocks = [explanation_lines(e, verbose=verbose) for e in explained]
+    blocks += [study_lines(group) for group in by_study(studies)]
+    for index, block in enumerate(blocks):
         if index or notes:
             parts.append(Text())
-        parts += explanation_lines(explanation, verbose=verbose)
+        parts += block
     return Group(*parts)
 
 
@@ -133,11 +214,17 @@ def explanation_data(explanation: Explanation) -> dict[str, Any]:
     }
 
 
-def to_json(sentence: str, explained: Sequence[Explanation], notes: Sequence[str] = ()) -> str:
+def to_json(
+    sentence: str,
+    explained: Sequence[Explanation],
+    notes: Sequence[str] = (),
+    studies: Sequence[Finding] = (),
+) -> str:
     """The check report as JSON text."""
     data = {
         "sentence": sentence,
         "matches": [explanation_data(e) for e in explained],
+        "misreported_studies": [f.model_dump(mode="json") for f in studies],
         "notes": list(notes),
     }
     return escape_bidi_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
