@@ -231,6 +231,11 @@ def in_reference_entry(line: str) -> bool:
     return bool(_CITED_AUTHORS.search(line) and _YEAR.search(line) and _VOLUME.search(line))
 
 
+def _cites_a_work(line: str) -> bool:
+    """A reference-list entry (authors, year, volume and pages), not copy naming a PMID."""
+    return bool(_CITED_AUTHORS.search(line) and _YEAR.search(line) and _VOLUME.search(line))
+
+
 _NEWLINE = re.compile("\n")
 # Menus and link rows: "MORE FROM X: Walking and blood sugar | New sensors approved | ...".
 _NAVIGATION = re.compile(r"^[^|]+\s\|\s[^|]+\s\|\s")
@@ -459,7 +464,7 @@ def study_references(
         line_start = text.rfind("\n", 0, sentence.start) + 1
         line_end = text.find("\n", sentence.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if in_references or (in_reference_entry(line) and len(line) < 400):
+        if in_references or _cites_a_work(line):
             continue
         named = [m.substance_id for m in find_mentions(sentence.text, engine.index)]
         current: Reference | None = None

@@ -18,10 +18,14 @@ from functools import cache
 from typing import Any
 
 from claimcheck import lexicons
+from claimcheck.model import Dose, DoseUnit
 
 __all__ = [
     "Amount",
     "Statement",
+    "dose_fits",
+    "doses",
+    "given_doses",
     "lexicon",
     "parse_number",
     "phases",
@@ -117,7 +121,7 @@ def _count_pattern() -> re.Pattern[str]:
     nouns = _alternation(people + [str(a) for a in animals])
     vague = _alternation(list(lexicon()["vague_counts"]))
     number = _number_pattern()
-    adjectives = r"(?:[a-z0-9]+(?:-[a-z0-9]+)* ){0,3}"  # "18 adult HSAN1" / "43 people with"
+    adjectives = r"(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)* ){0,3}"  # "18 adult HSAN1" / "43 people with"
     return re.compile(
         rf"(?<![\w.])(?:(?P<qual>{_qualifier_pattern()}|just|only) )?"
         rf"(?:(?P<num>{number})|(?P<vague>{vague})) (?P<adj>{adjectives})(?P<noun>{nouns})\b"
@@ -150,7 +154,7 @@ def counts(sentence: str) -> Iterator[Statement]:
         else:
             value = parse_number(found.group("num"))
             # A year or a dose is not a head count: "2019 patients" is rare, "400 mg" excluded.
-            if value is None or value != int(value) or 1900 <= value <= 2100:
+            if value is None or value != int(value) or 1900 <= value <= 2100 or value > 10**7:
                 continue
             interval = _interval(value, found.group("qual"))
         adjectives = found.group("adj") or ""
@@ -162,7 +166,7 @@ def counts(sentence: str) -> Iterator[Statement]:
 _STUDY_WORD = (
     r"(?:study|studies|trial|paper|report|review|survey|experiment|analysis|pilot|abstract)"
 )
-_DATED = r"(?:published|presented|conducted|reported|carried out|run|started|begun|launched)"
+_DATED = r"(?:published|presented|conducted|reported|carried out|run|started|began|begun|launched)"
 _YEAR = re.compile(
     r"\((?P<paren>(?:19|20)\d\d)[a-z]?\)"
     rf"|\b{_DATED} in (?P<prep>(?:19|20)\d\d)\b"
@@ -200,17 +204,33 @@ def _label_value(field: str, label: str) -> Value:
     return label
 
 
+_CONNECTOR = re.compile(r"(?:against|versus|vs\.?|with|to|or|and)\s+(?:an?\s+)?", re.IGNORECASE)
+
+
 def design(sentence: str) -> Iterator[Statement]:
     """Design words: randomized, placebo-controlled, double-blind, single-arm, crossover."""
-    taken: list[tuple[int, int]] = []
+    found = []
     for field, label, pattern in _labelled_patterns("design"):
-        for found in pattern.finditer(sentence):
-            if _negated_design(sentence, found.start(), field):
+        for match in pattern.finditer(sentence):
+            if _negated_design(sentence, match.start(), field):
                 continue
-            if any(s <= found.start() and found.end() <= e for s, e in taken if field != "control"):
-                continue
-            taken.append(found.span())
-            yield Statement(field, _label_value(field, label), found.group(0), found.span())
+            start, end = match.span()
+            connector = _CONNECTOR.match(sentence, start, end)
+            if connector and connector.end() < end:
+                start = connector.end()  # "or placebo" states "placebo"
+            value = _label_value(field, label)
+            found.append(Statement(field, value, sentence[start:end], (start, end)))
+    # Of overlapping readings of one field the longest wins: "non-randomized" over the
+    # "randomized" inside it, "placebo-controlled" over "placebo".
+    kept: list[Statement] = []
+    for statement in sorted(found, key=lambda s: s.span[0] - s.span[1]):
+        if not any(k.field == statement.field and _overlaps(k.span, statement.span) for k in kept):
+            kept.append(statement)
+    yield from sorted(kept, key=lambda s: s.span)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _negated_design(sentence: str, start: int, field: str) -> bool:
@@ -321,6 +341,49 @@ def doses(sentence: str) -> Iterator[Statement]:
         yield Statement("dose", amount, found.group(0), found.span())
 
 
+_KIND_OF_UNIT = {
+    DoseUnit.MG: ("mass", 1.0),
+    DoseUnit.G: ("mass", 1000.0),
+    DoseUnit.MG_PER_KG: ("per-kg", 1.0),
+    DoseUnit.G_PER_KG: ("per-kg", 1000.0),
+    DoseUnit.MMOL_PER_KG: ("mmol/kg", 1.0),
+    DoseUnit.PERCENT: ("%", 1.0),
+}
+
+
+def given_doses(doses: Sequence[Dose], kind: str) -> list[tuple[float, float]]:
+    """(per dose, per day) in the base unit of `kind`, for each recorded dose of that kind."""
+    given = []
+    for dose in doses:
+        dose_kind, scale = _KIND_OF_UNIT[dose.unit]
+        if dose_kind == kind:
+            given.append((dose.amount * scale, dose.per_day() * scale))
+    return given
+
+
+def dose_fits(amount: Amount, doses: list[tuple[float, float]]) -> bool:
+    """Whether a dose the study gave (per dose or per day) is the dose the copy states.
+
+    A range ("0.5 to 15 g") must match a dose at each end; "up to 15 g" any dose inside.
+    """
+    tolerance = float(lexicon()["tolerances"]["dose"])
+    times = amount.times_daily if amount.times_daily and amount.times_daily > 1 else None
+
+    def given(low: float, high: float) -> bool:
+        def inside(value: float) -> bool:
+            return low * (1 - tolerance) <= value <= high * (1 + tolerance)
+
+        if times:
+            return any(inside(per_day / times) and inside(each) for each, per_day in doses)
+        if amount.daily:
+            return any(inside(per_day) for _, per_day in doses)
+        return any(inside(each) or inside(per_day) for each, per_day in doses)
+
+    if amount.both_ends:
+        return given(amount.low, amount.low) and given(amount.high, amount.high)
+    return given(amount.low, amount.high)
+
+
 @cache
 def _duration_pattern() -> re.Pattern[str]:
     time_words = _alternation([str(w) for words in lexicon()["time_units"].values() for w in words])
@@ -405,10 +468,19 @@ _HEALTHY = re.compile(
 )
 
 
-def healthy(sentence: str) -> Iterator[Statement]:
-    """'healthy volunteers': a population without the disease."""
+_PATIENTS = re.compile(r"\b(?:patients|sufferers)\b", re.IGNORECASE)
+
+
+def populations(sentence: str) -> Iterator[Statement]:
+    """Who took part: 'healthy volunteers', 'patients', 'autistic adults'."""
     for found in _HEALTHY.finditer(sentence):
         yield Statement("population", "healthy", found.group(0), found.span())
+    for found in _PATIENTS.finditer(sentence):
+        yield Statement("population", "patients", found.group(0), found.span())
+    for group, words in lexicon()["age_groups"].items():
+        names = _alternation([str(w) for w in words])
+        for found in re.finditer(rf"\b(?:{names})\b", sentence, re.IGNORECASE):
+            yield Statement("age", str(group), found.group(0), found.span())
 
 
 @cache
@@ -475,7 +547,7 @@ EXTRACTORS = (
     doses,
     durations,
     species,
-    healthy,
+    populations,
     places,
     figures,
 )

@@ -15,8 +15,17 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from claimcheck.model import Dose, DoseUnit, Species, Status, Study
-from claimcheck.statements import Amount, Statement, durations, lexicon, same_phase, stated
+from claimcheck.model import Dose, Species, Status, Study
+from claimcheck.statements import (
+    Amount,
+    Statement,
+    dose_fits,
+    durations,
+    given_doses,
+    lexicon,
+    same_phase,
+    stated,
+)
 from claimcheck.studyrefs import StudyIndex, condition_mentions, record_years
 
 __all__ = ["FIELDS", "FIELD_NAMES", "Mismatch", "check_study"]
@@ -93,16 +102,25 @@ def check_study(sentence: str, study: Study, index: StudyIndex) -> list[Mismatch
     return _one_per_field(mismatches)
 
 
+_NOT_A_SIZE = re.compile(
+    r"\b(?:in|per|every|out of|affects?|affecting|planned|target(?:ed)?|intended|aimed at)\s+"
+    r"(?:an? )?$",
+    re.IGNORECASE,
+)
+
+
 def _excluded(sentence: str, statement: Statement) -> bool:
     """Numbers that are not about the study's participants: '1 in 10,000 people'."""
     before = sentence[max(0, statement.span[0] - 12) : statement.span[0]].lower()
     if statement.field == "n":
-        return bool(re.search(r"\b(?:in|per|every|out of|affects?|affecting)\s+$", before))
+        # "1 in 10,000 people" is prevalence; "a planned 40 patients" a target, not a size.
+        return bool(_NOT_A_SIZE.search(before))
     return False
 
 
 def _vocabulary_field(statement: Statement) -> str:
-    return {"control": "placebo", "institution": "place"}.get(statement.field, statement.field)
+    aliases = {"control": "placebo", "institution": "place", "age": "population"}
+    return aliases.get(statement.field, statement.field)
 
 
 def _one_per_field(mismatches: list[Mismatch]) -> list[Mismatch]:
@@ -155,7 +173,7 @@ def _check_year(statement: Statement, study: Study) -> str | None:
     years = record_years(study)
     if not years or statement.value in years:
         return None
-    return study.short_citation()
+    return f"{study.year}" if study.year is not None else ", ".join(map(str, sorted(years)))
 
 
 def _check_phase(statement: Statement, study: Study) -> str | None:
@@ -180,6 +198,13 @@ CONTROL_WORDS = {
 }
 
 
+def _design_summary(study: Study) -> str:
+    """'open-label, single arm' for the details that make a trial uncontrolled."""
+    protocol = study.protocol
+    parts = [protocol.blinding or "", "single arm" if protocol.arms == 1 else ""]
+    return ", ".join(p for p in parts if p)
+
+
 def _check_control(statement: Statement, study: Study) -> str | None:
     record = study.protocol.control
     if record is None:
@@ -191,7 +216,14 @@ def _check_control(statement: Statement, study: Study) -> str | None:
         or (copy == "historical" and record in {"placebo", "none"})
         or (copy == "controlled" and record == "none")
     )
-    return CONTROL_WORDS[record] if wrong else None
+    if not wrong:
+        return None
+    summary = _design_summary(study)
+    return (
+        f"{CONTROL_WORDS[record]} ({summary})"
+        if summary and record == "none"
+        else CONTROL_WORDS[record]
+    )
 
 
 def _check_blinding(statement: Statement, study: Study) -> str | None:
@@ -231,26 +263,19 @@ def _check_status(statement: Statement, study: Study) -> str | None:
         (copy == "completed" and status in {Status.TERMINATED, Status.ONGOING, Status.WITHDRAWN})
         or (copy == "terminated" and status in {Status.COMPLETED, Status.ONGOING})
         or (copy == "ongoing" and status in {Status.COMPLETED, Status.TERMINATED, Status.WITHDRAWN})
-        or (copy == "published" and not published)
+        or (copy == "published" and (not published or status is Status.ONGOING))
         or (copy == "unpublished" and published)
     )
     if not wrong:
         return None
     if copy in {"published", "unpublished"}:
+        if status is Status.ONGOING:
+            return "ongoing, no results yet"
         return "results published" if published else "no published results"
     return status.value
 
 
 # --- dose and duration -------------------------------------------------------------------
-
-_KIND_OF_UNIT = {
-    DoseUnit.MG: ("mass", 1.0),
-    DoseUnit.G: ("mass", 1000.0),
-    DoseUnit.MG_PER_KG: ("per-kg", 1.0),
-    DoseUnit.G_PER_KG: ("per-kg", 1000.0),
-    DoseUnit.MMOL_PER_KG: ("mmol/kg", 1.0),
-    DoseUnit.PERCENT: ("%", 1.0),
-}
 
 
 def _dose_words(dose: Dose) -> str:
@@ -265,39 +290,10 @@ def _close(value: float, target: float, tolerance: float) -> bool:
     return abs(value - target) <= tolerance * max(abs(target), 1e-9)
 
 
-def _dose_fits(amount: Amount, doses: list[tuple[float, float]]) -> bool:
-    """Whether a dose the study gave (per dose or per day) is the dose the copy states.
-
-    A range ("0.5 to 15 g") must match a dose at each end; "up to 15 g" any dose inside.
-    """
-    tolerance = float(lexicon()["tolerances"]["dose"])
-    times = amount.times_daily if amount.times_daily and amount.times_daily > 1 else None
-
-    def given(low: float, high: float) -> bool:
-        def inside(value: float) -> bool:
-            return low * (1 - tolerance) <= value <= high * (1 + tolerance)
-
-        if times:
-            return any(inside(per_day / times) and inside(each) for each, per_day in doses)
-        if amount.daily:
-            return any(inside(per_day) for _, per_day in doses)
-        return any(inside(each) or inside(per_day) for each, per_day in doses)
-
-    if amount.both_ends:
-        return given(amount.low, amount.low) and given(amount.high, amount.high)
-    return given(amount.low, amount.high)
-
-
 def _check_dose(statement: Statement, study: Study) -> str | None:
     amount: Amount = statement.value
-    doses = []
-    for dose in study.protocol.doses:
-        kind, scale = _KIND_OF_UNIT[dose.unit]
-        if kind == amount.kind:
-            doses.append((dose.amount * scale, dose.per_day() * scale))
-    if not doses:
-        return None
-    if _dose_fits(amount, doses):
+    given = given_doses(study.protocol.doses, amount.kind)
+    if not given or dose_fits(amount, given):
         return None
     return "; ".join(_dose_words(d) for d in study.protocol.doses)
 
@@ -389,11 +385,31 @@ def _check_result(statement: Statement, study: Study) -> str | None:
 
 
 def _check_population(statement: Statement, study: Study) -> str | None:
-    """'healthy volunteers' for a study of patients."""
-    condition = study.population.condition.lower()
-    if not study.protocol.conditions or "healthy" in condition:
+    """'healthy volunteers' for a study of patients, 'patients' for one of healthy people."""
+    condition = study.population.condition
+    healthy = condition.lower().startswith("healthy")
+    if statement.value == "healthy" and study.protocol.conditions and not healthy:
+        return condition
+    if statement.value == "patients" and healthy:
+        return condition
+    return None
+
+
+def _check_age(statement: Statement, study: Study) -> str | None:
+    """'autistic adults' for a trial in children."""
+    record = _age_groups(study.population.condition)
+    if not record or statement.value in record:
         return None
     return study.population.condition
+
+
+def _age_groups(text: str) -> set[str]:
+    groups = lexicon()["age_groups"]
+    return {
+        str(group)
+        for group, words in groups.items()
+        if any(re.search(rf"\b{re.escape(str(w))}\b", text, re.IGNORECASE) for w in words)
+    }
 
 
 PEOPLE_OR_STUDY = re.compile(
@@ -443,6 +459,7 @@ COMPARISONS: Mapping[str, Callable[[Statement, Study], str | None]] = {
     "duration": _check_duration,
     "species": _check_species,
     "population": _check_population,
+    "age": _check_age,
     "place": _check_place,
     "institution": _check_institution,
     "result": _check_result,

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Literal
 
 from claimcheck.model import Concept, Design, Species, Study
-from claimcheck.statements import lexicon, phases, same_phase
+from claimcheck.statements import dose_fits, doses, given_doses, lexicon, phases, same_phase
 
 __all__ = [
     "Reference",
@@ -310,12 +310,15 @@ def _description_scores(
     trial = re.search(r"\b(?:trial|trials|RCT)\b", sentence, re.I)
     review = re.search(r"\b(?:review|meta-analysis)\b", sentence, re.I)
     known = {sid for sid, pattern in index.known_as if pattern.search(sentence)}
+    amounts = [s.value for s in doses(sentence)]
     scores: dict[str, int] = {}
     for sid in candidates:
         study = index.studies[sid]
         score = 0
         if years:
-            score += 3 if record_years(study) & years else -2
+            # A wrong year is a common slip: it counts against a record, but less than a
+            # wrong disease or species does.
+            score += 3 if record_years(study) & years else -1
         record_conditions = set(study.protocol.conditions)
         if conditions and record_conditions:
             score += 3 * len(conditions & record_conditions) or -3
@@ -324,14 +327,25 @@ def _description_scores(
         if places:
             record_places = set(study.protocol.places)
             score += 3 if places & record_places else (-2 if record_places else 0)
-        if phase and study.protocol.phase:
-            score += 2 if same_phase(str(phase.value), study.protocol.phase) else -3
-        if trial:
-            score += 1 if study.design in TRIAL_DESIGNS else -1
+        if phase:  # only clinical trials have phases
+            record_phase = study.protocol.phase
+            score += (
+                (2 if same_phase(str(phase.value), record_phase) else -3) if record_phase else -1
+            )
+        if trial:  # "trial" is nearly always a clinical trial, never an animal experiment
+            score += 1 if study.design in TRIAL_DESIGNS else -2
         if review:
             score += 1 if study.design in REVIEW_DESIGNS else -1
         if sid in known:
             score += 4
+        # An exact dose is a fingerprint: "6 mmol/kg" and "a 2% solution" name one study.
+        matched = sum(
+            1
+            for amount in amounts
+            if (given := given_doses(study.protocol.doses, amount.kind))
+            and dose_fits(amount, given)
+        )
+        score += min(3, 2 * matched)
         if substances:
             score += 1 if study.substance in substances else -4
         if study.population.species is Species.NONE:
