@@ -99,8 +99,9 @@ def test_json_follows_the_contract(run: Run) -> None:
     assert set(finding) == {
         "path", "line", "column", "end_line", "end_column", "sentence", "claim_id", "claim",
         "verdict", "strength", "stance", "overstated", "severity", "code", "fingerprint",
-        "match_score", "message", "suggestion", "citations", "claim_span",
+        "match_score", "message", "suggestion", "citations", "claim_span", "study_check",
     }  # fmt: skip
+    assert finding["study_check"] is None  # set on misreported-study findings only
     assert (finding["line"], finding["column"], finding["end_column"]) == (3, 1, 22)
     assert finding["citations"][0]["pmid"] == "25197619"
     span = finding["claim_span"]

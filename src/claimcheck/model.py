@@ -337,6 +337,9 @@ class Protocol(PackModel):
     figures: tuple[Figure, ...] = ()
     # Names copy uses for the study beyond its authors and identifiers ("the Ogimi survey").
     known_as: tuple[Text, ...] = ()
+    # Another record of the same trial (a conference abstract beside the paper): copy that
+    # describes the trial is checked against both, and cannot tell them apart.
+    same_trial_as: Slug | None = None
 
 
 class Study(PackModel):

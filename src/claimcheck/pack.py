@@ -537,6 +537,13 @@ def _cross_check(pack: Pack) -> list[PackProblem]:
             for c in study.protocol.conditions
             if pack.concepts and c not in pack.concepts
         ]
+        twin = study.protocol.same_trial_as
+        if twin is not None and (twin not in pack.studies or twin == study.id):
+            problems.append(
+                PackProblem(
+                    where.path, where.line, f"study {study.id}: unknown same_trial_as {twin!r}"
+                )
+            )
     for claim in pack.claims.values():
         problems += _check_claim(claim, pack, known)
     problems += _alias_collisions(pack)

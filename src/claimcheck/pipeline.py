@@ -47,7 +47,7 @@ from claimcheck.match import (
     states_predicate,
     uncovered_substances,
 )
-from claimcheck.model import Claim, Study
+from claimcheck.model import Claim, ClaimKind, Study
 from claimcheck.pack import Pack, load_pack
 from claimcheck.segment import LineIndex, Sentence, segment_text, split_overlong
 from claimcheck.sources import Document, SourceFormat, document_from_text
@@ -457,10 +457,11 @@ def study_references(
     previous: tuple[Sentence, Reference] | None = None
     in_references = False
     for sentence in sentences:
-        if is_heading(sentence):
+        if is_heading(sentence):  # a heading can describe a study too: only a
+            # references heading starts a part of the page that is not copy
             in_references = bool(REFERENCES_HEADING.match(sentence.text))
-            previous = None
-            continue
+            if in_references:
+                continue
         line_start = text.rfind("\n", 0, sentence.start) + 1
         line_end = text.find("\n", sentence.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -573,8 +574,33 @@ def explain_document(
             document, lines, [s for s in whole if len(s.text) > MAX_SENTENCE_CHARS]
         ),
     )
-    studies = study_findings(document, sentences, lines, engine)
+    studies = not_covered_by_research_claims(
+        study_findings(document, sentences, lines, engine), explained, engine.pack.claims
+    )
     return ExplainedDocument(len(whole), explained, notices, studies)
+
+
+def not_covered_by_research_claims(
+    studies: Sequence[Finding], explained: Sequence[Explanation], claims: Mapping[str, Claim]
+) -> tuple[Finding, ...]:
+    """Study findings a curated research claim on the same sentence does not already make.
+
+    A pack may keep a hand-written claim about a study ("the forced-swim result is from a
+    2024 paper by Duarte") for what the record comparison cannot say; where both fire, the
+    curated error, with its accurate wording, is the one reported.
+    """
+    covered = {
+        (e.finding.line, e.finding.column, citation.study_id)
+        for e in explained
+        if claims[e.finding.claim_id].kind is ClaimKind.RESEARCH
+        and e.finding.severity is Severity.ERROR
+        for citation in e.finding.citations
+    }
+    return tuple(
+        f
+        for f in studies
+        if f.study_check is None or (f.line, f.column, f.study_check.study) not in covered
+    )
 
 
 def long_sentence_notices(

@@ -254,13 +254,22 @@ def same_phase(stated_phase: str, record: str) -> bool:
     return {stated_phase, record} in ({"II", "IIa"}, {"II", "IIb"})
 
 
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|wasn't|hasn't|n't)\s+$", re.IGNORECASE)
+_NEGATED_AFTER = re.compile(
+    r"\s*(?:(?:are|is|were|was|have|has|remain|remains)\s+(?:still\s+)?"
+    r"(?:not|never|unavailable|lacking|missing)\b|(?:do|does|did)\s+not\s+exist)",
+    re.IGNORECASE,
+)
+
+
 def statuses(sentence: str) -> Iterator[Statement]:
     """'was terminated', 'is still recruiting', 'results were published'."""
     for label, patterns in lexicon()["status"].items():
         joined = "|".join(f"(?:{p})" for p in patterns)
         for found in re.finditer(rf"\b(?:{joined})\b", sentence, re.IGNORECASE):
-            if re.search(r"\b(?:not|never|wasn't|hasn't|n't)\s+$", sentence[: found.start()][-10:]):
-                continue
+            before, after = sentence[: found.start()][-10:], sentence[found.end() :][:40]
+            if _NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(after):
+                continue  # "has not been completed", "published data are not available"
             yield Statement("status", str(label), found.group(0), found.span())
 
 

@@ -84,6 +84,10 @@ class Mismatch:
 
 def check_study(sentence: str, study: Study, index: StudyIndex) -> list[Mismatch]:
     """Every statement in `sentence` about `study` that its record contradicts."""
+    figures = [f for record in index.records_of_trial(study.id) for f in record.protocol.figures]
+    study = study.model_copy(
+        update={"protocol": study.protocol.model_copy(update={"figures": tuple(figures)})}
+    )
     statements = [s for s in stated(sentence) if not _excluded(sentence, s)]
     named = [s.span for s in statements if s.field == "institution"]
     statements = [
@@ -107,6 +111,18 @@ _NOT_A_SIZE = re.compile(
     r"(?:an? )?$",
     re.IGNORECASE,
 )
+
+
+def _with_trial_figures(study: Study, index: StudyIndex) -> Study:
+    """The record with the headline numbers of every record of its trial.
+
+    A trial's paper and its conference abstract report different numbers; copy that
+    quotes either is right.
+    """
+    records = index.records_of_trial(study.id)
+    figures = tuple(f for record in records for f in record.protocol.figures)
+    protocol = study.protocol.model_copy(update={"figures": figures})
+    return study.model_copy(update={"protocol": protocol})
 
 
 def _excluded(sentence: str, statement: Statement) -> bool:

@@ -97,6 +97,15 @@ class StudyIndex:
     conditions: tuple[tuple[str, re.Pattern[str]], ...]
     condition_names: Mapping[str, str]
     known_as: tuple[tuple[str, re.Pattern[str]], ...]
+    # Each record's trial: records of one trial (a paper and its conference abstract) share
+    # the id of the record the others name in `same_trial_as`.
+    trial_of: Mapping[str, str]
+
+    def records_of_trial(self, study_id: str) -> list[Study]:
+        """Every record of the trial `study_id` belongs to, that record first."""
+        trial = self.trial_of[study_id]
+        others = [s for sid, s in self.studies.items() if self.trial_of[sid] == trial]
+        return sorted(others, key=lambda s: s.id != study_id)
 
 
 def _key(kind: str, value: str) -> str:
@@ -141,6 +150,7 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
         conditions,
         {cid: concepts[cid].name for cid, _ in conditions},
         known_as,
+        {sid: study.protocol.same_trial_as or sid for sid, study in studies.items()},
     )
 
 
@@ -243,11 +253,20 @@ def _by_author(
             how = "author-year"
         if len(candidates) > 1:
             scores = _description_scores(sentence, index, substances, candidates)
-            candidates = _winner(scores, minimum=1)
+            candidates = _winner(_by_trial(scores, index), minimum=1)
         if len(candidates) == 1:
             return Reference(candidates[0], how, match.span())
         return False
     return None
+
+
+def _by_trial(scores: Mapping[str, int], index: StudyIndex) -> dict[str, int]:
+    """Scores per trial: a paper and its conference abstract are one candidate, not a tie."""
+    trials: dict[str, int] = {}
+    for sid, score in scores.items():
+        trial = index.trial_of.get(sid, sid)
+        trials[trial] = max(score, trials.get(trial, score))
+    return trials
 
 
 def _winner(scores: Mapping[str, int], minimum: int) -> list[str]:
@@ -273,7 +292,7 @@ def _by_description(
     if noun is None or _NONE_SUCH.search(sentence[: noun.start()]):
         return None  # "no phase III trial has been completed" describes no study
     scores = _description_scores(sentence, index, substances, list(index.studies))
-    winner = _winner(scores, MIN_DESCRIPTION_SCORE)
+    winner = _winner(_by_trial(scores, index), MIN_DESCRIPTION_SCORE)
     if not winner:
         return None
     return Reference(winner[0], "description", noun.span())
