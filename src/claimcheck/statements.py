@@ -121,7 +121,11 @@ def _count_pattern() -> re.Pattern[str]:
     nouns = _alternation(people + [str(a) for a in animals])
     vague = _alternation(list(lexicon()["vague_counts"]))
     number = _number_pattern()
-    adjectives = r"(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)* ){0,3}"  # "18 adult HSAN1" / "43 people with"
+    # Up to three describing words: "18 adult HSAN1 patients", never a clause ("two
+    # researchers estimated that women").
+    stop = r"(?!(?:that|who|which|whose|and|or|but|were|was|had|have|has|are|is|of|per|in|for|to"
+    stop += r"|researchers|scientists|investigators|authors|doctors|estimated|said|found)\b)"
+    adjectives = rf"(?:{stop}[a-z][a-z0-9]*(?:-[a-z0-9]+)* ){{0,3}}"
     return re.compile(
         rf"(?<![\w.])(?:(?P<qual>{_qualifier_pattern()}|just|only) )?"
         rf"(?:(?P<num>{number})|(?P<vague>{vague})) (?P<adj>{adjectives})(?P<noun>{nouns})\b"
@@ -254,7 +258,7 @@ def same_phase(stated_phase: str, record: str) -> bool:
     return {stated_phase, record} in ({"II", "IIa"}, {"II", "IIb"})
 
 
-_NEGATED_BEFORE = re.compile(r"\b(?:not|never|wasn't|hasn't|n't)\s+$", re.IGNORECASE)
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|wasn't|hasn't|n't)\s+$", re.IGNORECASE)
 _NEGATED_AFTER = re.compile(
     r"\s*(?:(?:are|is|were|was|have|has|remain|remains)\s+(?:still\s+)?"
     r"(?:not|never|unavailable|lacking|missing)\b|(?:do|does|did)\s+not\s+exist)",

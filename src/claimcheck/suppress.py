@@ -89,7 +89,11 @@ class Suppression:
     def covers(self, finding: Finding) -> bool:
         """True when the finding starts inside the covered lines and names a listed claim."""
         in_lines = self.first_line <= finding.line <= self.last_line
-        return in_lines and (not self.claim_ids or finding.claim_id in self.claim_ids)
+        # A study id covers every misreported field of that study ("fridman-2019-hsan1-rct"
+        # for "fridman-2019-hsan1-rct#n").
+        study = finding.claim_id.partition("#")[0]
+        named = finding.claim_id in self.claim_ids or study in self.claim_ids
+        return in_lines and (not self.claim_ids or named)
 
     def expired(self, today: date) -> bool:
         """True once `until` is in the past (the `until` day itself still counts)."""
@@ -252,7 +256,8 @@ _ARGUMENT = re.compile(
     re.VERBOSE,
 )
 _VALUE_GROUPS = ("double", "single", "curly", "curly_single", "bare")
-_CLAIM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A claim id, or a study id with an optional misreported field ("some-study#n").
+_CLAIM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYS = ("reason", "until")
 
