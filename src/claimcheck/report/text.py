@@ -72,8 +72,8 @@ QUOTED_ABOVE = "quoted above: "
 LEGEND = (
     "Key: verdict = what the evidence shows; wording = how strongly a sentence states the "
     "claim (hedged < associative < causal < absolute), “denies” when it denies it; "
-    f"{MARK_OPEN}words{MARK_CLOSE} tie a sentence to its claim; a sentence is quoted once per "
-    "file, later by line:column as “quoted above”; [n] = source n, listed at the end."
+    f"{MARK_OPEN}words{MARK_CLOSE} tie a sentence to its claim; each sentence is quoted whole once "
+    "per file, then named by line:column (“quoted above”); [n] = source n, listed at the end."
 )
 # Private-use characters: they survive `flatten` and never come from the copy (removed).
 _SPAN_START, _SPAN_END = "\ue000", "\ue001"
@@ -174,7 +174,7 @@ def claimed_words(finding: Finding) -> str | None:
     span = claim_span(finding)
     if span is None:
         return None
-    return flatten(finding.sentence[span.start : span.end]) or None
+    return flatten_fast(finding.sentence[span.start : span.end]) or None
 
 
 def sentence_key(finding: Finding) -> SentenceKey:
@@ -185,13 +185,23 @@ def marked_pieces(finding: Finding) -> Line:
     """The whole sentence on one line, the words tying it to the claim marked when known."""
     sentence, span = finding.sentence, claim_span(finding)
     if span is None:
-        return ((flatten(sentence), ""),)
+        return ((flatten_fast(sentence), ""),)
     pieces = (sentence[: span.start], sentence[span.start : span.end], sentence[span.end :])
     before, words, after = (_without_sentinels(piece) for piece in pieces)
-    flat = flatten(f"{before}{_SPAN_START}{words}{_SPAN_END}{after}")
+    joined = f"{before}{_SPAN_START}{words}{_SPAN_END}{after}"
+    # The sentinels are not printable: whether the fast path applies is the sentence's call.
+    flat = " ".join(joined.split()) if sentence.isprintable() else flatten(joined)
     head, rest = flat.split(_SPAN_START, 1)
     marked, tail = rest.split(_SPAN_END, 1)
     return ((head, ""), (f"{MARK_OPEN}{marked}{MARK_CLOSE}", MARK_STYLE), (tail, ""))
+
+
+def flatten_fast(text: str) -> str:
+    """`flatten`, without its character tables for text that has nothing to drop or show."""
+    # NOTE: every character `flatten` replaces (C0/C1 controls, bidi controls, line and
+    # paragraph separators) is non-printable, so printable text only has its spaces folded;
+    # the tables cost most of the plain report's time.
+    return " ".join(text.split()) if text.isprintable() else flatten(text)
 
 
 def _without_sentinels(text: str) -> str:
@@ -200,21 +210,21 @@ def _without_sentinels(text: str) -> str:
 
 def citation_pieces(citation: Citation) -> Line:
     """'Doe et al. 2020, J Test 1:1 (doe-2020-trial): PMID 1 https://pubmed…/1/ · doi:…'."""
-    pieces: list[Piece] = [(f"{flatten(citation.citation)} ({flatten(citation.study_id)})", "")]
+    pieces: list[Piece] = [(f"{flatten_fast(citation.citation)} ({flatten_fast(citation.study_id)})", "")]
     links = citation_links(citation)
     if not links:
-        why = f"`claimcheck studies show {flatten(citation.study_id)}` says why"
+        why = f"`claimcheck studies show {flatten_fast(citation.study_id)}` says why"
         pieces.append((f": no identifier recorded ({why})", "dim"))
     for index, (label, url) in enumerate(links):
-        pieces.append((f"{': ' if index == 0 else ' · '}{flatten(label)}", ""))
-        pieces.append((f" {flatten(url)}", "blue"))
+        pieces.append((f"{': ' if index == 0 else ' · '}{flatten_fast(label)}", ""))
+        pieces.append((f" {flatten_fast(url)}", "blue"))
     return tuple(pieces)
 
 
 def judgement_pieces(finding: Finding) -> Line:
     """'error overstated: animal-only evidence (1 rat study), yet stated as a possibility'."""
     label = f"{finding.severity.value} {finding.code.value}"
-    return ((label, SEVERITY_STYLES[finding.severity]), (f": {flatten(finding.message)}", ""))
+    return ((label, SEVERITY_STYLES[finding.severity]), (f": {flatten_fast(finding.message)}", ""))
 
 
 def notice_pieces(notice: Notice) -> Line:
@@ -222,7 +232,7 @@ def notice_pieces(notice: Notice) -> Line:
     return (
         (f"notice {notice.line}:{notice.column} ", "dim"),
         (f"{notice.severity.value} {notice.code.value}", SEVERITY_STYLES[notice.severity]),
-        (f": {flatten(notice.message)}", ""),
+        (f": {flatten_fast(notice.message)}", ""),
     )
 
 
@@ -239,7 +249,7 @@ def claim_heading(
     """
     first = findings[0]
     verdict = first.verdict.value
-    pieces: list[Piece] = [(flatten(first.claim_id), "bold"), (" · ", "")]
+    pieces: list[Piece] = [(flatten_fast(first.claim_id), "bold"), (" · ", "")]
     pieces.append((verdict, VERDICT_STYLES.get(verdict, "")))
     if len(findings) > 1:
         pieces.append((f" · {listed_lines(findings)}", ""))
@@ -257,10 +267,9 @@ def accurate_lines(findings: Sequence[Finding]) -> list[Line]:
     NOTE: a claim's findings normally share one wording; a kind of finding that words it per
     sentence gets each distinct one, and a finding without one (empty) adds nothing.
     """
-    wordings = dict.fromkeys(
-        flatten(finding.suggestion) for finding in findings if finding.severity is not Severity.INFO
-    )
-    return [(("  accurate: ", "dim"), (text, "green")) for text in wordings if text]
+    wordings = dict.fromkeys(f.suggestion for f in findings if f.severity is not Severity.INFO)
+    flat = dict.fromkeys(flatten_fast(wording) for wording in wordings)
+    return [(("  accurate: ", "dim"), (text, "green")) for text in flat if text]
 
 
 def sentence_line(finding: Finding, indent: str) -> Line:
@@ -343,9 +352,9 @@ def claim_group(
 
 def file_chunks(result: FileResult, sources: dict[str, tuple[int, Citation]]) -> Iterator[Chunk]:
     """A file's heading, its claim groups and its notices; or one line when it was unreadable."""
-    heading: Line = ((flatten(result.path), "bold underline"),)
+    heading: Line = ((flatten_fast(result.path), "bold underline"),)
     if result.error is not None:
-        error = (f"error: {flatten(result.error)}", SEVERITY_STYLES[Severity.ERROR])
+        error = (f"error: {flatten_fast(result.error)}", SEVERITY_STYLES[Severity.ERROR])
         yield [(*heading, (": ", "bold"), error)]
         return
     yield [heading]
