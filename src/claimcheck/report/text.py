@@ -43,6 +43,7 @@ __all__ = [
     "VERDICT_STYLES",
     "citation_text",
     "claimed_words",
+    "flatten_fast",
     "judgement_text",
     "marked_sentence",
     "notice_text",
@@ -77,7 +78,6 @@ LEGEND = (
 )
 # Private-use characters: they survive `flatten` and never come from the copy (removed).
 _SPAN_START, _SPAN_END = "\ue000", "\ue001"
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 Piece = tuple[str, str]
 """Some text and its rich style ("" for none)."""
@@ -101,7 +101,7 @@ def grouped(findings: Iterable[Finding], key: Callable[[Finding], Hashable]) -> 
 
 def worst_first(groups: list[list[Finding]]) -> list[list[Finding]]:
     """Groups holding an error first, then warnings, then info; stable, so in document order."""
-    return sorted(groups, key=lambda group: min(_SEVERITY_ORDER[f.severity] for f in group))
+    return sorted(groups, key=lambda group: -max(f.severity.rank for f in group))
 
 
 def by_claim(findings: Iterable[Finding]) -> list[list[Finding]]:
@@ -111,8 +111,7 @@ def by_claim(findings: Iterable[Finding]) -> list[list[Finding]]:
 
 def by_judgement(findings: Iterable[Finding]) -> list[list[Finding]]:
     """Findings with the same severity, code and message together, the most severe first."""
-    key: Callable[[Finding], Hashable] = lambda f: (f.severity, f.code, f.message)  # noqa: E731
-    return worst_first(grouped(findings, key))
+    return worst_first(grouped(findings, lambda f: (f.severity, f.code, f.message)))
 
 
 def number_sources(findings: Iterable[Finding]) -> dict[str, tuple[int, Citation]]:
@@ -210,7 +209,9 @@ def _without_sentinels(text: str) -> str:
 
 def citation_pieces(citation: Citation) -> Line:
     """'Doe et al. 2020, J Test 1:1 (doe-2020-trial): PMID 1 https://pubmed…/1/ · doi:…'."""
-    pieces: list[Piece] = [(f"{flatten_fast(citation.citation)} ({flatten_fast(citation.study_id)})", "")]
+    pieces: list[Piece] = [
+        (f"{flatten_fast(citation.citation)} ({flatten_fast(citation.study_id)})", "")
+    ]
     links = citation_links(citation)
     if not links:
         why = f"`claimcheck studies show {flatten_fast(citation.study_id)}` says why"
@@ -240,7 +241,7 @@ def notice_pieces(notice: Notice) -> Line:
 
 
 def claim_heading(
-    findings: Sequence[Finding], judged_once: bool, sources: dict[str, tuple[int, Citation]]
+    findings: Sequence[Finding], sources: dict[str, tuple[int, Citation]], *, judged_once: bool
 ) -> Line:
     """'l-serine-improves-mood · animal-only · 9 sentences, lines 12, 19 … · sources [1-3]'.
 
@@ -334,7 +335,7 @@ def claim_group(
     heading, when there is one judgement), so the lines below quote only new sentences.
     """
     judgements = by_judgement(findings)
-    heading = claim_heading(findings, len(judgements) == 1, sources)
+    heading = claim_heading(findings, sources, judged_once=len(judgements) == 1)
     accurate = accurate_lines(findings)
     if len(judgements) == 1:
         lines, earlier = quoted_sentences(findings, "  ", quoted)
