@@ -570,8 +570,13 @@ def publish(
     output_format = settings.format
     sources = audited_texts(report, stdin) if output_format is Format.HTML else {}
     options = render_options(output_format, destination.output, sources)
-    text = render(report, output_format, options)
-    write_output(text, destination.output, force=destination.force, inputs=destination.inputs)
+    if output_format is Format.TEXT and destination.output is None:
+        from claimcheck.report.text import write_text
+
+        write_text(report, options, sys.stdout)  # streamed, never held whole
+    else:
+        text = render(report, output_format, options)
+        write_output(text, destination.output, force=destination.force, inputs=destination.inputs)
     write_step_summary(report, output_format)
 
 
