@@ -326,8 +326,8 @@ def _record_durations(study: Study) -> list[tuple[float, str]]:
     texts = [f.result for f in study.findings] + list(study.limitations)
     for text in texts:
         for statement in durations(text):
-            low, high = statement.value
-            found.append(((low + high) / 2, statement.text))
+            low, high = statement.value  # "up to 2 years" in a record: two years
+            found.append((high if high != float("inf") else low, statement.text))
     return found
 
 
