@@ -19,7 +19,15 @@ from functools import cache
 from typing import Literal
 
 from claimcheck.model import Concept, Design, Species, Study
-from claimcheck.statements import dose_fits, doses, given_doses, lexicon, phases, same_phase
+from claimcheck.statements import (
+    Amount,
+    dose_fits,
+    doses,
+    given_doses,
+    lexicon,
+    phases,
+    same_phase,
+)
 
 __all__ = [
     "Reference",
@@ -317,60 +325,113 @@ def _species_named(sentence: str) -> set[str]:
     return named
 
 
+@dataclass(frozen=True)
+class _Details:
+    """The identifying details a sentence gives about the study it describes."""
+
+    text: str
+    years: frozenset[int]
+    conditions: frozenset[str]
+    animals: frozenset[str]
+    places: frozenset[str]
+    phase: str | None
+    trial: bool
+    review: bool
+    known: frozenset[str]
+    amounts: tuple[Amount, ...]
+    substances: tuple[str, ...]
+
+
+def _details(sentence: str, index: StudyIndex, substances: Sequence[str]) -> _Details:
+    places = lexicon()["places"]
+    phase = next(phases(sentence), None)
+    return _Details(
+        text=sentence,
+        years=frozenset(int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)),
+        conditions=frozenset(condition_mentions(sentence, index)),
+        animals=frozenset(_species_named(sentence)),
+        places=frozenset(str(p) for p, names in places.items() if _names_place(sentence, names)),
+        phase=str(phase.value) if phase else None,
+        trial=bool(re.search(r"\b(?:trial|trials|RCT)\b", sentence, re.IGNORECASE)),
+        review=bool(re.search(r"\b(?:review|meta-analysis)\b", sentence, re.IGNORECASE)),
+        known=frozenset(sid for sid, pattern in index.known_as if pattern.search(sentence)),
+        amounts=tuple(s.value for s in doses(sentence)),
+        substances=tuple(substances),
+    )
+
+
 def _description_scores(
     sentence: str, index: StudyIndex, substances: Sequence[str], candidates: Sequence[str]
 ) -> dict[str, int]:
     """How well each candidate record fits the identifying details of the sentence."""
-    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)}
-    conditions = set(condition_mentions(sentence, index))
-    animals = _species_named(sentence)
-    places = {str(p) for p, names in lexicon()["places"].items() if _names_place(sentence, names)}
-    phase = next(phases(sentence), None)
-    trial = re.search(r"\b(?:trial|trials|RCT)\b", sentence, re.I)
-    review = re.search(r"\b(?:review|meta-analysis)\b", sentence, re.I)
-    known = {sid for sid, pattern in index.known_as if pattern.search(sentence)}
-    amounts = [s.value for s in doses(sentence)]
-    scores: dict[str, int] = {}
-    for sid in candidates:
-        study = index.studies[sid]
-        score = 0
-        if years:
-            # A wrong year is a common slip: it counts against a record, but less than a
-            # wrong disease or species does.
-            score += 3 if record_years(study) & years else -1
-        record_conditions = set(study.protocol.conditions)
-        if conditions and record_conditions:
-            score += 3 * len(conditions & record_conditions) or -3
-        if animals:
-            score += 2 if study.population.species.value in animals else -3
-        if places:
-            record_places = set(study.protocol.places)
-            score += 3 if places & record_places else (-2 if record_places else 0)
-        if phase:  # only clinical trials have phases
-            record_phase = study.protocol.phase
-            score += (
-                (2 if same_phase(str(phase.value), record_phase) else -3) if record_phase else -1
-            )
-        if trial:  # "trial" is nearly always a clinical trial, never an animal experiment
-            score += 1 if study.design in TRIAL_DESIGNS else -2
-        if review:
-            score += 1 if study.design in REVIEW_DESIGNS else -1
-        if sid in known:
-            score += 4
-        # An exact dose is a fingerprint: "6 mmol/kg" and "a 2% solution" name one study.
-        matched = sum(
-            1
-            for amount in amounts
-            if (given := given_doses(study.protocol.doses, amount.kind))
-            and dose_fits(amount, given)
-        )
-        score += min(3, 2 * matched)
-        if substances:
-            score += 1 if study.substance in substances else -4
-        if study.population.species is Species.NONE:
-            score -= 2  # reference works are cited by name, not described
-        scores[sid] = score
-    return scores
+    details = _details(sentence, index, substances)
+    return {sid: _fit(details, index.studies[sid]) for sid in candidates}
+
+
+def _fit(details: _Details, study: Study) -> int:
+    """Points for each detail the record shares with the sentence, minus clashes."""
+    score = 0
+    if details.years:
+        # A wrong year is a common slip: it counts against a record, but less than a wrong
+        # disease or species does.
+        score += 3 if record_years(study) & details.years else -1
+    record_conditions = set(study.protocol.conditions)
+    if details.conditions and record_conditions:
+        score += 3 * len(details.conditions & record_conditions) or -3
+    if details.animals:
+        score += 2 if study.population.species.value in details.animals else -3
+    score += _place_score(details, study)
+    if details.phase:
+        score += _phase_score(details.phase, study.protocol.phase)
+    if details.trial:  # "trial" is nearly always a clinical trial, not an animal experiment
+        score += 1 if study.design in TRIAL_DESIGNS else -2
+    if details.review:
+        score += 1 if study.design in REVIEW_DESIGNS else -1
+    if study.id in details.known:
+        score += 4
+    if _venue_named(details.text, study):
+        score += 3
+    score += _dose_score(details.amounts, study)
+    if details.substances:
+        score += 1 if study.substance in details.substances else -4
+    if study.population.species is Species.NONE:
+        score -= 2  # reference works are cited by name, not described
+    return score
+
+
+def _place_score(details: _Details, study: Study) -> int:
+    """A country or an institution the record names; another country counts against it."""
+    if any(_names_place(details.text, [p]) for p in study.protocol.places):
+        return 3
+    if details.places:
+        record_places = set(study.protocol.places)
+        return 3 if details.places & record_places else (-2 if record_places else 0)
+    return 0
+
+
+def _venue_named(sentence: str, study: Study) -> bool:
+    """'the 2014 SpringerPlus sleep study', 'published in Cell Metabolism'."""
+    venue = re.split(r"[\d(,:;]", study.journal, maxsplit=1)[0].strip()
+    generic = {"", "ClinicalTrials.gov registry record", "Conference abstract"}
+    if venue in generic or len(venue) < 4:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(venue)}(?![\w-])", sentence) is not None
+
+
+def _phase_score(stated: str, record: str | None) -> int:
+    """Only clinical trials have phases: a phase the record lacks counts against it."""
+    if record is None:
+        return -1
+    return 2 if same_phase(stated, record) else -3
+
+
+def _dose_score(amounts: Sequence[Amount], study: Study) -> int:
+    """An exact dose is a fingerprint: "6 mmol/kg" and "a 2% solution" name one study."""
+    matched = 0
+    for amount in amounts:
+        given = given_doses(study.protocol.doses, amount.kind)
+        matched += bool(given) and dose_fits(amount, given)
+    return min(3, 2 * matched)
 
 
 def _names_place(sentence: str, names: Iterable[object]) -> bool:
