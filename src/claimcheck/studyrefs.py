@@ -26,6 +26,7 @@ from claimcheck.statements import (
     given_doses,
     lexicon,
     phases,
+    places,
     same_phase,
 )
 
@@ -108,6 +109,14 @@ class StudyIndex:
     # Each record's trial: records of one trial (a paper and its conference abstract) share
     # the id of the record the others name in `same_trial_as`.
     trial_of: Mapping[str, str]
+    # Per study: the countries its places name, and patterns for its other places
+    # (institutions) and for its journal, each a detail that identifies it in copy.
+    countries: Mapping[str, frozenset[str]]
+    institutions: tuple[tuple[str, re.Pattern[str]], ...]
+    venues: tuple[tuple[str, re.Pattern[str]], ...]
+    # Any word a description could identify a study by: a sentence without one is not
+    # scored against every record (most sentences that say "study" describe none).
+    any_detail: re.Pattern[str]
 
     def records_of_trial(self, study_id: str) -> list[Study]:
         """Every record of the trial `study_id` belongs to, that record first."""
@@ -159,7 +168,59 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
         {cid: concepts[cid].name for cid, _ in conditions},
         known_as,
         {sid: study.protocol.same_trial_as or sid for sid, study in studies.items()},
+        {sid: _countries(study) for sid, study in studies.items()},
+        tuple(
+            (sid, _terms_pattern(held))
+            for sid, study in studies.items()
+            if (held := _institutions(study))
+        ),
+        tuple(
+            (sid, re.compile(rf"(?<![\w-]){re.escape(venue)}(?![\w-])"))
+            for sid, study in studies.items()
+            if (venue := _venue(study))
+        ),
+        _detail_pattern(studies, [concepts[cid] for cid, _ in conditions]),
     )
+
+
+def _detail_pattern(studies: Mapping[str, Study], concepts: Sequence[Concept]) -> re.Pattern[str]:
+    """One pattern for every detail `_details` looks for (a cheap first test)."""
+    words = [t for concept in concepts for t in concept.terms]
+    words += [str(w) for names in lexicon()["animals"].values() for w in names]
+    words += [str(n) for names in lexicon()["places"].values() for n in names]
+    for study in studies.values():
+        words += [*study.protocol.places, *study.protocol.known_as]
+        venue = _venue(study)
+        if venue:
+            words.append(venue)
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    numbers = r"(?:19|20)\d\d|phase|\d\s?(?:%|mg|g\b|mmol|grams?|milligrams?)"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})|{numbers}", re.IGNORECASE)
+
+
+def _countries(study: Study) -> frozenset[str]:
+    """Countries and regions the record's places name ("Ogimi, Okinawa, Japan")."""
+    return frozenset(
+        str(s.value) for place in study.protocol.places for s in places(place) if s.field == "place"
+    )
+
+
+def _institutions(study: Study) -> tuple[str, ...]:
+    """The record's places that name no country: institutions ("Dartmouth-Hitchcock")."""
+    return tuple(
+        place
+        for place in study.protocol.places
+        if not any(s.field == "place" for s in places(place))
+    )
+
+
+GENERIC_VENUES = {"ClinicalTrials.gov registry record", "Conference abstract"}
+
+
+def _venue(study: Study) -> str | None:
+    """The journal's name without volume and pages, when it is specific enough to name."""
+    venue = re.split(r"[\d(,:;]", study.journal, maxsplit=1)[0].strip()
+    return venue if len(venue) >= 4 and venue not in GENERIC_VENUES else None
 
 
 def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
@@ -299,6 +360,8 @@ def _by_description(
     noun = _study_noun_pattern().search(sentence)
     if noun is None or _NONE_SUCH.search(sentence[: noun.start()]):
         return None  # "no phase III trial has been completed" describes no study
+    if not index.any_detail.search(sentence):
+        return None
     scores = _description_scores(sentence, index, substances, list(index.studies))
     winner = _winner(_by_trial(scores, index), MIN_DESCRIPTION_SCORE)
     if not winner:
@@ -316,13 +379,16 @@ def condition_mentions(sentence: str, index: StudyIndex) -> dict[str, tuple[int,
     return found
 
 
+@cache
+def _species_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (str(species), _terms_pattern([str(w) for w in words]))
+        for species, words in lexicon()["animals"].items()
+    )
+
+
 def _species_named(sentence: str) -> set[str]:
-    lowered = sentence.lower()
-    named = set()
-    for species, words in lexicon()["animals"].items():
-        if any(re.search(rf"\b{re.escape(str(w).lower())}\b", lowered) for w in words):
-            named.add(str(species))
-    return named
+    return {species for species, pattern in _species_patterns() if pattern.search(sentence)}
 
 
 @dataclass(frozen=True)
@@ -338,23 +404,26 @@ class _Details:
     trial: bool
     review: bool
     known: frozenset[str]
+    named_places: frozenset[str]  # studies whose institution the sentence names
+    venues: frozenset[str]  # studies whose journal the sentence names
     amounts: tuple[Amount, ...]
     substances: tuple[str, ...]
 
 
 def _details(sentence: str, index: StudyIndex, substances: Sequence[str]) -> _Details:
-    places = lexicon()["places"]
     phase = next(phases(sentence), None)
     return _Details(
         text=sentence,
         years=frozenset(int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)),
         conditions=frozenset(condition_mentions(sentence, index)),
         animals=frozenset(_species_named(sentence)),
-        places=frozenset(str(p) for p, names in places.items() if _names_place(sentence, names)),
+        places=frozenset(str(s.value) for s in places(sentence) if s.field == "place"),
         phase=str(phase.value) if phase else None,
         trial=bool(re.search(r"\b(?:trial|trials|RCT)\b", sentence, re.IGNORECASE)),
         review=bool(re.search(r"\b(?:review|meta-analysis)\b", sentence, re.IGNORECASE)),
         known=frozenset(sid for sid, pattern in index.known_as if pattern.search(sentence)),
+        named_places=frozenset(sid for sid, p in index.institutions if p.search(sentence)),
+        venues=frozenset(sid for sid, pattern in index.venues if pattern.search(sentence)),
         amounts=tuple(s.value for s in doses(sentence)),
         substances=tuple(substances),
     )
@@ -365,10 +434,27 @@ def _description_scores(
 ) -> dict[str, int]:
     """How well each candidate record fits the identifying details of the sentence."""
     details = _details(sentence, index, substances)
-    return {sid: _fit(details, index.studies[sid]) for sid in candidates}
+    if not _identifies(details):
+        return {}  # nothing to tell one study from another: no need to score each
+    return {sid: _fit(details, index.studies[sid], index) for sid in candidates}
 
 
-def _fit(details: _Details, study: Study) -> int:
+def _identifies(details: _Details) -> bool:
+    """Whether the sentence gives any detail that could single out a study."""
+    return bool(
+        details.years
+        or details.conditions
+        or details.animals
+        or details.places
+        or details.phase
+        or details.known
+        or details.named_places
+        or details.venues
+        or details.amounts
+    )
+
+
+def _fit(details: _Details, study: Study, index: StudyIndex) -> int:
     """Points for each detail the record shares with the sentence, minus clashes."""
     score = 0
     if details.years:
@@ -380,7 +466,7 @@ def _fit(details: _Details, study: Study) -> int:
         score += 3 * len(details.conditions & record_conditions) or -3
     if details.animals:
         score += 2 if study.population.species.value in details.animals else -3
-    score += _place_score(details, study)
+    score += _place_score(details, study, index)
     if details.phase:
         score += _phase_score(details.phase, study.protocol.phase)
     if details.trial:  # "trial" is nearly always a clinical trial, not an animal experiment
@@ -389,7 +475,7 @@ def _fit(details: _Details, study: Study) -> int:
         score += 1 if study.design in REVIEW_DESIGNS else -1
     if study.id in details.known:
         score += 4
-    if _venue_named(details.text, study):
+    if study.id in details.venues:
         score += 3
     score += _dose_score(details.amounts, study)
     if details.substances:
@@ -399,23 +485,14 @@ def _fit(details: _Details, study: Study) -> int:
     return score
 
 
-def _place_score(details: _Details, study: Study) -> int:
+def _place_score(details: _Details, study: Study, index: StudyIndex) -> int:
     """A country or an institution the record names; another country counts against it."""
-    if any(_names_place(details.text, [p]) for p in study.protocol.places):
+    if study.id in details.named_places:
         return 3
     if details.places:
-        record_places = set(study.protocol.places)
-        return 3 if details.places & record_places else (-2 if record_places else 0)
+        record = index.countries[study.id]
+        return 3 if details.places & record else (-2 if record else 0)
     return 0
-
-
-def _venue_named(sentence: str, study: Study) -> bool:
-    """'the 2014 SpringerPlus sleep study', 'published in Cell Metabolism'."""
-    venue = re.split(r"[\d(,:;]", study.journal, maxsplit=1)[0].strip()
-    generic = {"", "ClinicalTrials.gov registry record", "Conference abstract"}
-    if venue in generic or len(venue) < 4:
-        return False
-    return re.search(rf"(?<![\w-]){re.escape(venue)}(?![\w-])", sentence) is not None
 
 
 def _phase_score(stated: str, record: str | None) -> int:
@@ -432,7 +509,3 @@ def _dose_score(amounts: Sequence[Amount], study: Study) -> int:
         given = given_doses(study.protocol.doses, amount.kind)
         matched += bool(given) and dose_fits(amount, given)
     return min(3, 2 * matched)
-
-
-def _names_place(sentence: str, names: Iterable[object]) -> bool:
-    return any(re.search(rf"(?<![\w.]){re.escape(str(n))}(?![\w])", sentence) for n in names)
