@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python benchmarks/studyrefs.py [--split dev|test|both] [--details]
+    .venv/bin/python benchmarks/studyrefs.py [--split dev|dev2|test|both|all] [--details]
 
 Each sentence in benchmarks/studyrefs/<split>.yaml describes one registry study (or an
 ambiguous / unknown one) and lists the fields it gets wrong against the study's record; see
@@ -18,8 +18,12 @@ Metrics, per split:
   that got any `misreported-study` finding;
 - false errors on unresolvable sentences (`study: null`): any such finding.
 
-`--details` prints per-item misses for the dev split only: test results are never printed
-item by item, and nobody tunes on them.
+Splits: `dev` and `dev2` (a second development batch by an independent labeller, in other
+reporting styles) are for tuning; `test` is not. `both` scores dev and test, as before dev2
+existed; `all` scores every split.
+
+`--details` prints per-item misses for the development splits only (dev, dev2): test results
+are never printed item by item, and nobody tunes on them.
 """
 
 from __future__ import annotations
@@ -36,7 +40,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "studyrefs"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "dev2")  # every labelled split
+DEVELOPMENT = frozenset({"dev", "dev2"})  # splits whose per-item results may be printed
+SELECTIONS = {"both": ("dev", "test"), "all": SPLITS}
 CODE = "misreported-study"
 UNKNOWN = "?"  # study or field of a finding that carries no `study_check`
 VOCABULARY = frozenset(
@@ -204,7 +210,7 @@ def format_score(split: str, s: Score) -> str:
 
 
 def details(items: Sequence[Item], predictions: Mapping[str, Sequence[Prediction]]) -> list[str]:
-    """Per-item misses and wrong predictions (dev only)."""
+    """Per-item misses and wrong predictions (development splits only)."""
     lines = []
     for item in items:
         predicted = predictions.get(item.id, ())
@@ -220,15 +226,17 @@ def details(items: Sequence[Item], predictions: Mapping[str, Sequence[Prediction
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=(*SPLITS, "both"), default="both")
-    parser.add_argument("--details", action="store_true", help="per-item misses (dev only)")
+    parser.add_argument("--split", choices=(*SPLITS, *SELECTIONS), default="both")
+    parser.add_argument(
+        "--details", action="store_true", help="per-item misses (dev and dev2 only)"
+    )
     args = parser.parse_args(argv)
-    splits = SPLITS if args.split == "both" else (args.split,)
+    splits = SELECTIONS.get(args.split, (args.split,))
     for split in splits:
         items = load_split(split)
         predictions = predict(items)
         print(format_score(split, score(items, predictions)))
-        if args.details and split == "dev":
+        if args.details and split in DEVELOPMENT:
             print("\n".join(details(items, predictions)) or "  no misses")
     return 0
 

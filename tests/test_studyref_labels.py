@@ -1,8 +1,8 @@
 """The study-reference benchmark's labels stay consistent with the registry.
 
-Structure only: both splits load, ids are unique, every labelled study is in `studies/`,
-every field is in the vocabulary. No engine output is checked here, and nothing here may be
-used to tune on the test split.
+Structure only: every split (dev, test and the second development batch dev2) loads, ids are
+unique, every labelled study is in `studies/`, every field is in the vocabulary. No engine
+output is checked here, and nothing here may be used to tune on the test split.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ def _registry() -> dict[str, dict[str, Any]]:
 REGISTRY = _registry()
 ENTRIES = {split: load_entries(split) for split in SPLITS}
 ALL = [entry for entries in ENTRIES.values() for entry in entries]
+ORIGINAL = ENTRIES["dev"] + ENTRIES["test"]  # the first, 100-sentence set
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -74,10 +75,30 @@ def test_identifiers_are_copied_from_the_labelled_record() -> None:
 
 def test_mix_and_field_coverage() -> None:
     """About 100 sentences; every field is misreported at least three times."""
-    assert len(ALL) >= 100
-    references = Counter(e["reference"] for e in ALL)
+    assert len(ORIGINAL) >= 100
+    references = Counter(e["reference"] for e in ORIGINAL)
     assert references["id"] >= 20 and references["author-year"] >= 20
     assert references["description"] >= 30
     assert references["ambiguous"] + references["none"] >= 8
-    mismatched = Counter(m["field"] for e in ALL for m in e["mismatches"])
+    mismatched = Counter(m["field"] for e in ORIGINAL for m in e["mismatches"])
     assert all(mismatched[field] >= 3 for field in VOCABULARY), mismatched
+
+
+def test_dev2_mix_and_field_coverage() -> None:
+    """45 sentences over at least 20 studies: about 40% correct, 50% with one or two slips,
+    10% unresolvable; every field misreported at least twice; every reference kind used."""
+    entries = ENTRIES["dev2"]
+    assert len(entries) == 45
+    assert [e["id"] for e in entries] == [f"dev2-{i:03d}" for i in range(1, 46)]
+    assert len({e["study"] for e in entries if e["study"]}) >= 20
+    unresolvable = [e for e in entries if e["study"] is None]
+    correct = [e for e in entries if e["study"] and not e["mismatches"]]
+    slipped = [e for e in entries if e["mismatches"]]
+    assert 3 <= len(unresolvable) <= 6, len(unresolvable)
+    assert 15 <= len(correct) <= 21, len(correct)
+    assert 20 <= len(slipped) <= 26, len(slipped)
+    assert all(1 <= len(e["mismatches"]) <= 2 for e in slipped)
+    references = Counter(e["reference"] for e in entries)
+    assert all(references[kind] >= 5 for kind in ("id", "author-year", "description"))
+    mismatched = Counter(m["field"] for e in entries for m in e["mismatches"])
+    assert all(mismatched[field] >= 2 for field in VOCABULARY), mismatched
