@@ -15,6 +15,7 @@ import yaml
 
 from claimcheck.model import Verdict
 from claimcheck.pack import Pack
+from claimcheck.studycheck import FIELDS
 
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "generalisation"
 LABEL_FILES = sorted(DATA.glob("*/[0-9]*.yaml"))
@@ -29,6 +30,11 @@ def _article(label_file: Path) -> str:
 
 def _check_claim(entry: dict[str, Any], pack: Pack) -> None:
     for claim_id in [entry.get("claim"), *(entry.get("also") or [])]:
+        study, _, field = (claim_id or "").partition("#")
+        if field:  # a misreported study: STUDY-ID#FIELD (issue 9)
+            assert study in pack.studies and field in FIELDS, claim_id
+            assert entry["verdict"] == "contradicted", claim_id
+            continue
         assert claim_id is None or claim_id in pack.claims, claim_id
     assert entry.get("claim") or entry.get("proposed"), entry["text"]
     assert entry["verdict"] in VERDICTS

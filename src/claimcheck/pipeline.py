@@ -491,7 +491,9 @@ def study_findings(
     out: dict[tuple[int, str], Finding] = {}
     for sentence, (start, end), reference in study_references(document.text, sentences, engine):
         study = engine.pack.studies[reference.study_id]
-        for mismatch in check_study(sentence.text[start:end], study, engine.studies):
+        whole_trial = reference.how in {"description", "context"}
+        clause = sentence.text[start:end]
+        for mismatch in check_study(clause, study, engine.studies, whole_trial=whole_trial):
             placed = replace(mismatch, span=(mismatch.span[0] + start, mismatch.span[1] + start))
             finding = misreported_study(placed, study, reference, sentence, document, lines)
             out.setdefault((sentence.start, finding.claim_id), finding)
@@ -574,33 +576,34 @@ def explain_document(
             document, lines, [s for s in whole if len(s.text) > MAX_SENTENCE_CHARS]
         ),
     )
-    studies = not_covered_by_research_claims(
-        study_findings(document, sentences, lines, engine), explained, engine.pack.claims
-    )
+    studies = study_findings(document, sentences, lines, engine)
+    explained = without_research_claims_on(studies, explained, engine.pack.claims)
     return ExplainedDocument(len(whole), explained, notices, studies)
 
 
-def not_covered_by_research_claims(
-    studies: Sequence[Finding], explained: Sequence[Explanation], claims: Mapping[str, Claim]
-) -> tuple[Finding, ...]:
-    """Study findings a curated research claim on the same sentence does not already make.
+def without_research_claims_on(
+    studies: Sequence[Finding], explained: list[Explanation], claims: Mapping[str, Claim]
+) -> list[Explanation]:
+    """Drop a curated research claim's error where the record comparison has spoken.
 
-    A pack may keep a hand-written claim about a study ("the forced-swim result is from a
-    2024 paper by Duarte") for what the record comparison cannot say; where both fire, the
-    curated error, with its accurate wording, is the one reported.
+    A pack keeps hand-written claims about studies ("the GRIN trial was randomized") for
+    copy the record comparison cannot resolve. Where a sentence's study was found and a fact
+    about it is misreported, the comparison's findings name the fields; the research claim
+    about the same study would say it again.
     """
-    covered = {
-        (e.finding.line, e.finding.column, citation.study_id)
+    misreported = {(f.line, f.column, f.study_check.study) for f in studies if f.study_check}
+    return [
+        e
         for e in explained
-        if claims[e.finding.claim_id].kind is ClaimKind.RESEARCH
-        and e.finding.severity is Severity.ERROR
-        for citation in e.finding.citations
-    }
-    return tuple(
-        f
-        for f in studies
-        if f.study_check is None or (f.line, f.column, f.study_check.study) not in covered
-    )
+        if not (
+            claims[e.finding.claim_id].kind is ClaimKind.RESEARCH
+            and e.finding.severity is Severity.ERROR
+            and any(
+                (e.finding.line, e.finding.column, c.study_id) in misreported
+                for c in e.finding.citations
+            )
+        )
+    ]
 
 
 def long_sentence_notices(

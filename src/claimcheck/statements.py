@@ -75,7 +75,8 @@ def _alternation(words: Sequence[str]) -> str:
 @cache
 def _number_pattern() -> str:
     words = _alternation(list(lexicon()["numbers"]))
-    return rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{words})"
+    # "thirty-five": a tens word and a unit word
+    return rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{words})(?:-(?:{words}))?)"
 
 
 @cache
@@ -89,6 +90,9 @@ def parse_number(text: str) -> float | None:
     words: Mapping[str, int] = lexicon()["numbers"]
     if cleaned in words:
         return float(words[cleaned])
+    tens, _, unit = cleaned.partition("-")
+    if tens in words and unit in words and words[tens] % 10 == 0 and words[unit] < 10:
+        return float(words[tens] + words[unit])
     try:
         return float(cleaned)
     except ValueError:
@@ -127,8 +131,8 @@ def _count_pattern() -> re.Pattern[str]:
     stop += r"|researchers|scientists|investigators|authors|doctors|estimated|said|found)\b)"
     adjectives = rf"(?:{stop}[a-z][a-z0-9]*(?:-[a-z0-9]+)* ){{0,3}}"
     return re.compile(
-        rf"(?<![\w.])(?:(?P<qual>{_qualifier_pattern()}|just|only) )?"
-        rf"(?:(?P<num>{number})|(?P<vague>{vague})) (?P<adj>{adjectives})(?P<noun>{nouns})\b"
+        rf"(?<![\w.-])(?:(?P<qual>{_qualifier_pattern()}|just|only) )?"
+        rf"(?:(?P<vague>{vague})|(?P<num>{number})) (?P<adj>{adjectives})(?P<noun>{nouns})\b"
         rf"|\b[nN] ?= ?(?P<eq>\d[\d,]*)",
         re.IGNORECASE,
     )
@@ -208,6 +212,7 @@ def _label_value(field: str, label: str) -> Value:
     return label
 
 
+_DENIED = re.compile(r"\b(?:neither|nor|none of)\b[^,;:]*$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"(?:against|versus|vs\.?|with|to|or|and)\s+(?:an?\s+)?", re.IGNORECASE)
 
 
@@ -223,6 +228,8 @@ def design(sentence: str) -> Iterator[Statement]:
             if connector and connector.end() < end:
                 start = connector.end()  # "or placebo" states "placebo"
             value = _label_value(field, label)
+            if field == "randomized" and value is True and _DENIED.search(sentence[:start][-40:]):
+                value = False  # "neither of them was randomized"
             found.append(Statement(field, value, sentence[start:end], (start, end)))
     # Of overlapping readings of one field the longest wins: "non-randomized" over the
     # "randomized" inside it, "placebo-controlled" over "placebo".
@@ -407,8 +414,10 @@ def _duration_pattern() -> re.Pattern[str]:
     )
     lead = r"(?:for|over|lasting|lasted|across|during|spanning|throughout)"
     return re.compile(
-        rf"\b{lead} (?:(?P<qual>{_qualifier_pattern()}) )?(?:a period of |the (?:first |full )?)?"
-        rf"(?P<num>{number})(?:[- ]and[- ]a[- ]half)? (?P<unit>{time_words})\b"
+        rf"\b{lead} (?:(?P<qual>{_qualifier_pattern()}) )?(?:just |only )?"
+        rf"(?:a period of |the (?:first |full )?)?"
+        rf"(?P<num>{number})(?:[- ]and[- ]a[- ]half)? (?:full |whole |entire )?"
+        rf"(?P<unit>{time_words})\b"
         r"(?! (?:ago|old|of age|after|before|since|later))"
         rf"|\b(?P<num2>{number})[- ](?P<unit2>{time_words})[- ](?:long |)(?:\w+ ){{0,2}}{nouns}\b"
         rf"|\b(?P<num3>{number})[- ](?P<unit3>{time_words})(?:-long)\b",
@@ -448,7 +457,8 @@ def _species_pattern() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 re.compile(
                     rf"\b{nouns} (?:in|on|of|with|using) (?:\w+ ){{0,2}}(?:{names})\b"
                     rf"|\b(?:{names})[- ](?:based )?{nouns}\b|\bgave (?:\w+ ){{0,1}}(?:{names})\b"
-                    rf"|\b(?:{names}) (?:given|fed|treated|that received|receiving)\b",
+                    rf"|\b(?:{names}) (?:given|fed|treated|that received|receiving)\b"
+                    rf"|\b(?:in|of|from|on) (?:[\w-]+ ){{0,2}}(?:{names})\b",
                     re.IGNORECASE,
                 ),
             )

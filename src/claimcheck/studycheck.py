@@ -26,7 +26,13 @@ from claimcheck.statements import (
     same_phase,
     stated,
 )
-from claimcheck.studyrefs import StudyIndex, condition_mentions, record_years
+from claimcheck.studyrefs import (
+    StudyIndex,
+    condition_mentions,
+    record_countries,
+    record_institutions,
+    record_years,
+)
 
 __all__ = ["FIELDS", "FIELD_NAMES", "Mismatch", "check_study"]
 
@@ -82,13 +88,19 @@ class Mismatch:
     span: tuple[int, int]
 
 
-def check_study(sentence: str, study: Study, index: StudyIndex) -> list[Mismatch]:
-    """Every statement in `sentence` about `study` that its record contradicts."""
-    figures = [f for record in index.records_of_trial(study.id) for f in record.protocol.figures]
-    study = study.model_copy(
-        update={"protocol": study.protocol.model_copy(update={"figures": tuple(figures)})}
-    )
+def check_study(
+    sentence: str, study: Study, index: StudyIndex, *, whole_trial: bool = False
+) -> list[Mismatch]:
+    """Every statement in `sentence` about `study` that its record contradicts.
+
+    `whole_trial`: the sentence describes the trial rather than citing this record (by
+    description, not by id or author), so a number any record of the trial gives is right.
+    """
+    twins = [] if whole_trial else index.records_of_trial(study.id)[1:]
+    if whole_trial:
+        study = _with_trial_figures(study, index)
     statements = [s for s in stated(sentence) if not _excluded(sentence, s)]
+    statements = _without_proposals(sentence, statements)
     named = [s.span for s in statements if s.field == "institution"]
     statements = [
         s
@@ -103,7 +115,67 @@ def check_study(sentence: str, study: Study, index: StudyIndex) -> list[Mismatch
             field = _vocabulary_field(statement)
             mismatches.append(Mismatch(study.id, field, statement.text, record, statement.span))
     mismatches += _population(sentence, study, index)
+    mismatches += _misattributed_figures(statements, study, twins)
+    if _counts_add_up(statements, study):
+        mismatches = [m for m in mismatches if m.field != "n"]
     return _one_per_field(mismatches)
+
+
+def _misattributed_figures(
+    statements: list[Statement], study: Study, twins: list[Study]
+) -> list[Mismatch]:
+    """A number cited to this record that only another report of the trial gives.
+
+    "Levine et al. (2017) reported a 34% slower decline": the paper reports no such figure;
+    the conference abstract of the same trial does.
+    """
+    out = []
+    for statement in statements:
+        if statement.field != "result" or study.protocol.figures:
+            continue
+        value, unit = statement.value
+        for twin in twins:
+            if any(f.unit == unit and _same_figure(value, f.value) for f in twin.protocol.figures):
+                record = f"not in this report; {twin.short_citation()} reports it"
+                out.append(Mismatch(study.id, "result", statement.text, record, statement.span))
+    return out
+
+
+def _same_figure(stated: float, recorded: float) -> bool:
+    tolerances = lexicon()["tolerances"]
+    points, fraction = float(tolerances["figure_points"]), float(tolerances["figure_fraction"])
+    return abs(stated - recorded) <= max(points, fraction * abs(recorded))
+
+
+def _with_trial_figures(study: Study, index: StudyIndex) -> Study:
+    """The record with the headline numbers of every record of its trial."""
+    records = index.records_of_trial(study.id)
+    figures = tuple(f for record in records for f in record.protocol.figures)
+    protocol = study.protocol.model_copy(update={"figures": figures})
+    return study.model_copy(update={"protocol": protocol})
+
+
+_PROPOSAL = re.compile(
+    r"\b(?:to propose|proposed?|recommend(?:ed|s)?|suggest(?:ed|s)?|to guide|planned|plans? to)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_proposals(sentence: str, statements: list[Statement]) -> list[Statement]:
+    """Statements before any word that turns to what a study proposed for later.
+
+    "... used to propose 2 to 14 g for children" is not what the study did.
+    """
+    cut = _PROPOSAL.search(sentence)
+    if cut is None:
+        return statements
+    return [s for s in statements if s.span[0] < cut.start()]
+
+
+def _counts_add_up(statements: list[Statement], study: Study) -> bool:
+    """'29 patients with 30 healthy controls' reports two groups of one study of 59."""
+    exact = [s.value[0] for s in statements if s.field == "n" and s.value[0] == s.value[1]]
+    return len(exact) > 1 and study.population.n is not None and sum(exact) == study.population.n
 
 
 _NOT_A_SIZE = re.compile(
@@ -113,24 +185,16 @@ _NOT_A_SIZE = re.compile(
 )
 
 
-def _with_trial_figures(study: Study, index: StudyIndex) -> Study:
-    """The record with the headline numbers of every record of its trial.
-
-    A trial's paper and its conference abstract report different numbers; copy that
-    quotes either is right.
-    """
-    records = index.records_of_trial(study.id)
-    figures = tuple(f for record in records for f in record.protocol.figures)
-    protocol = study.protocol.model_copy(update={"figures": figures})
-    return study.model_copy(update={"protocol": protocol})
+_OTHER_PEOPLE = re.compile(r"\b(?:historical|matched|past|earlier|previous)\b", re.IGNORECASE)
 
 
 def _excluded(sentence: str, statement: Statement) -> bool:
     """Numbers that are not about the study's participants: '1 in 10,000 people'."""
     before = sentence[max(0, statement.span[0] - 12) : statement.span[0]].lower()
     if statement.field == "n":
-        # "1 in 10,000 people" is prevalence; "a planned 40 patients" a target, not a size.
-        return bool(_NOT_A_SIZE.search(before))
+        # "1 in 10,000 people" is prevalence; "a planned 40 patients" a target, not a size;
+        # "430 historical controls" came from other trials.
+        return bool(_NOT_A_SIZE.search(before) or _OTHER_PEOPLE.search(statement.text))
     return False
 
 
@@ -309,9 +373,17 @@ def _close(value: float, target: float, tolerance: float) -> bool:
 def _check_dose(statement: Statement, study: Study) -> str | None:
     amount: Amount = statement.value
     given = given_doses(study.protocol.doses, amount.kind)
-    if not given or dose_fits(amount, given):
+    if given and dose_fits(amount, given):
         return None
+    if not given and not _unit_slip(statement, study):
+        return None  # the record gives no dose of this kind to compare with
     return "; ".join(_dose_words(d) for d in study.protocol.doses)
+
+
+def _unit_slip(statement: Statement, study: Study) -> bool:
+    """'400 mg a day' for a study that gave 400 mg/kg: the number with the wrong unit."""
+    numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", statement.text)]
+    return any(dose.amount in numbers for dose in study.protocol.doses)
 
 
 def _record_durations(study: Study) -> list[tuple[float, str]]:
@@ -349,24 +421,19 @@ def _check_species(statement: Statement, study: Study) -> str | None:
     record = study.population.species
     if record is Species.NONE or _species_kind(record) == statement.value:
         return None
+    if _mentions_species(study.population.condition, str(statement.value)):
+        return None  # a trial that also tested mice ("plus transgenic mice")
     return "humans" if record is Species.HUMAN else record.value
 
 
-@cache
-def _country_of() -> dict[str, str]:
-    return {str(n): str(p) for p, names in lexicon()["places"].items() for n in [p, *names]}
+def _mentions_species(text: str, species: str) -> bool:
+    words = lexicon()["animals"].get(species, [])
+    return any(re.search(rf"\b{re.escape(str(w))}\b", text, re.IGNORECASE) for w in words)
 
 
-def _record_places(study: Study) -> tuple[set[str], list[str]]:
+def _record_places(study: Study) -> tuple[frozenset[str], tuple[str, ...]]:
     """(countries, institutions) the record names."""
-    countries, institutions = set(), []
-    for place in study.protocol.places:
-        country = _country_of().get(place)
-        if country:
-            countries.add(country)
-        else:
-            institutions.append(place)
-    return countries, institutions
+    return record_countries(study.protocol.places), record_institutions(study.protocol.places)
 
 
 def _check_place(statement: Statement, study: Study) -> str | None:
@@ -393,9 +460,7 @@ def _check_result(statement: Statement, study: Study) -> str | None:
     figures = [f for f in study.protocol.figures if f.unit == unit]
     if not figures:
         return None
-    tolerances = lexicon()["tolerances"]
-    points, fraction = float(tolerances["figure_points"]), float(tolerances["figure_fraction"])
-    if any(abs(value - f.value) <= max(points, fraction * abs(f.value)) for f in figures):
+    if any(_same_figure(value, f.value) for f in figures):
         return None
     return "; ".join(f"{f.value:g}{'%' if f.unit == '%' else '-fold'} {f.about}" for f in figures)
 
@@ -420,12 +485,35 @@ def _check_age(statement: Statement, study: Study) -> str | None:
 
 
 def _age_groups(text: str) -> set[str]:
+    """Age groups a population text names, in words or as an age range ("aged 2-11")."""
     groups = lexicon()["age_groups"]
-    return {
+    named = {
         str(group)
         for group, words in groups.items()
         if any(re.search(rf"\b{re.escape(str(w))}\b", text, re.IGNORECASE) for w in words)
     }
+    if "adults" in named and "young adults" not in named:
+        named.add("older adults")  # "adults" with no age limit includes older ones
+    for low, high in re.findall(
+        r"\b(\d{1,2})\s?(?:-|\u2013|to)\s?(\d{1,3})\s?(?:y\b|years?|yrs?)", text
+    ):
+        named |= _groups_in_ages(int(low), int(high))
+    ages = re.search(r"\bage[sd]? (\d{1,2})\s?(?:-|\u2013|to)\s?(\d{1,3})\b", text)
+    if ages:
+        named |= _groups_in_ages(int(ages.group(1)), int(ages.group(2)))
+    return named
+
+
+def _groups_in_ages(low: int, high: int) -> set[str]:
+    """'2-18' spans children and adolescents; '18-85' adults and older adults."""
+    spans = {
+        "children": (0, 11),
+        "adolescents": (12, 17),
+        "young adults": (18, 30),
+        "adults": (18, 200),
+        "older adults": (65, 200),
+    }
+    return {group for group, (a, b) in spans.items() if low <= b and a <= high}
 
 
 PEOPLE_OR_STUDY = re.compile(

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from claimcheck.model import Concept, Design, Species, Study
@@ -23,6 +23,7 @@ from claimcheck.statements import (
     Amount,
     dose_fits,
     doses,
+    durations,
     given_doses,
     lexicon,
     phases,
@@ -38,6 +39,8 @@ __all__ = [
     "condition_mentions",
     "find_reference",
     "has_study_noun",
+    "record_countries",
+    "record_institutions",
     "record_years",
 ]
 
@@ -199,19 +202,23 @@ def _detail_pattern(studies: Mapping[str, Study], concepts: Sequence[Concept]) -
 
 
 def _countries(study: Study) -> frozenset[str]:
-    """Countries and regions the record's places name ("Ogimi, Okinawa, Japan")."""
-    return frozenset(
-        str(s.value) for place in study.protocol.places for s in places(place) if s.field == "place"
-    )
+    return record_countries(study.protocol.places)
 
 
 def _institutions(study: Study) -> tuple[str, ...]:
-    """The record's places that name no country: institutions ("Dartmouth-Hitchcock")."""
-    return tuple(
-        place
-        for place in study.protocol.places
-        if not any(s.field == "place" for s in places(place))
-    )
+    return record_institutions(study.protocol.places)
+
+
+@lru_cache(maxsize=1024)
+def record_countries(where: tuple[str, ...]) -> frozenset[str]:
+    """Countries and regions a record's places name ("Ogimi, Okinawa, Japan")."""
+    return frozenset(str(s.value) for place in where for s in places(place) if s.field == "place")
+
+
+@lru_cache(maxsize=1024)
+def record_institutions(where: tuple[str, ...]) -> tuple[str, ...]:
+    """A record's places that name no country: institutions ("Dartmouth-Hitchcock")."""
+    return tuple(p for p in where if not any(s.field == "place" for s in places(p)))
 
 
 GENERIC_VENUES = {"ClinicalTrials.gov registry record", "Conference abstract"}
@@ -284,6 +291,12 @@ _REPORTING_VERB = re.compile(
 )
 
 
+# "the Kantrowitz high-dose paper", "Levine's phase I trial"
+_AUTHOR_OWNED = re.compile(
+    r"(?:'s|\u2019s)?\s+(?:[\w-]+\s+){0,3}(?:paper|study|trial|team|group|lab|report|work)\b"
+)
+
+
 def _author_cited(sentence: str, start: int, end: int) -> bool:
     """A capitalised surname is a citation when copy treats it as one."""
     after = sentence[end : end + 30]
@@ -294,6 +307,7 @@ def _author_cited(sentence: str, start: int, end: int) -> bool:
         or re.match(r"\s*,?\s*\(?(?:19|20)\d\d", after)
         or re.search(r"\b(?:by|from|of|to|per|Dr\.?|Professor|Prof\.)\s+$", before)
         or _REPORTING_VERB.match(after)
+        or _AUTHOR_OWNED.match(after)
     )
 
 
@@ -317,9 +331,9 @@ def _by_author(
         candidates = list(index.surnames[match.group(0)])
         years = _nearby_years(sentence, *match.span())
         how = "author"
-        if years:
-            candidates = [c for c in candidates if record_years(index.studies[c]) & years]
-            how = "author-year"
+        dated = [c for c in candidates if record_years(index.studies[c]) & years]
+        if years and dated:
+            candidates, how = dated, "author-year"
         if len(candidates) > 1:
             scores = _description_scores(sentence, index, substances, candidates)
             candidates = _winner(_by_trial(scores, index), minimum=1)
@@ -330,12 +344,17 @@ def _by_author(
 
 
 def _by_trial(scores: Mapping[str, int], index: StudyIndex) -> dict[str, int]:
-    """Scores per trial: a paper and its conference abstract are one candidate, not a tie."""
-    trials: dict[str, int] = {}
+    """The best-fitting record of each trial.
+
+    A paper and its conference abstract are one candidate, not a tie; the record the copy
+    fits better stands for the trial.
+    """
+    best: dict[str, tuple[str, int]] = {}
     for sid, score in scores.items():
         trial = index.trial_of.get(sid, sid)
-        trials[trial] = max(score, trials.get(trial, score))
-    return trials
+        if trial not in best or score > best[trial][1]:
+            best[trial] = (sid, score)
+    return dict(best.values())
 
 
 def _winner(scores: Mapping[str, int], minimum: int) -> list[str]:
@@ -407,6 +426,7 @@ class _Details:
     named_places: frozenset[str]  # studies whose institution the sentence names
     venues: frozenset[str]  # studies whose journal the sentence names
     amounts: tuple[Amount, ...]
+    days: tuple[tuple[float, float], ...]  # stated lengths, as intervals in days
     substances: tuple[str, ...]
 
 
@@ -425,6 +445,7 @@ def _details(sentence: str, index: StudyIndex, substances: Sequence[str]) -> _De
         named_places=frozenset(sid for sid, p in index.institutions if p.search(sentence)),
         venues=frozenset(sid for sid, pattern in index.venues if pattern.search(sentence)),
         amounts=tuple(s.value for s in doses(sentence)),
+        days=tuple(s.value for s in durations(sentence)),
         substances=tuple(substances),
     )
 
@@ -478,6 +499,9 @@ def _fit(details: _Details, study: Study, index: StudyIndex) -> int:
     if study.id in details.venues:
         score += 3
     score += _dose_score(details.amounts, study)
+    score += _duration_score(details.days, study)
+    if details.conditions and not record_conditions and study.population.species is Species.HUMAN:
+        score -= 2  # the copy names a disease; this study's people had none recorded
     if details.substances:
         score += 1 if study.substance in details.substances else -4
     if study.population.species is Species.NONE:
@@ -500,6 +524,17 @@ def _phase_score(stated: str, record: str | None) -> int:
     if record is None:
         return -1
     return 2 if same_phase(stated, record) else -3
+
+
+def _duration_score(days: Sequence[tuple[float, float]], study: Study) -> int:
+    """A length the record gives ("for 13 weeks") is one more detail that fits."""
+    duration = study.protocol.duration
+    if duration is None or not days:
+        return 0
+    length = duration.value * float(lexicon()["days_per"][duration.unit.value])
+    tolerance = float(lexicon()["tolerances"]["duration"])
+    fits = any(low * (1 - tolerance) <= length <= high * (1 + tolerance) for low, high in days)
+    return 2 if fits else 0
 
 
 def _dose_score(amounts: Sequence[Amount], study: Study) -> int:

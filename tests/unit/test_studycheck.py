@@ -297,6 +297,12 @@ def test_records_of_one_trial_share_their_figures() -> None:
     )
     registry = {**REGISTRY, abstract.id: abstract}
     index = build_study_index(registry, CONCEPTS)
-    assert check_study("Marsh et al. (2017) reported a 34% slower decline.", paper, index) == []
-    slip = check_study("Marsh et al. (2017) reported a 50% slower decline.", paper, index)
+    trial = "The phase I ALS trial reported a 34% slower decline."
+    assert check_study(trial, paper, index, whole_trial=True) == []
+    slip = check_study(
+        "The phase I ALS trial saw a 50% slower decline.", paper, index, whole_trial=True
+    )
     assert [m.field for m in slip] == ["result"]
+    # citing the paper for a number only its abstract gives misattributes the number
+    cited = check_study("Marsh et al. (2017) reported a 34% slower decline.", paper, index)
+    assert [m.field for m in cited] == ["result"]
