@@ -456,12 +456,17 @@ def study_references(
     """
     previous: tuple[Sentence, Reference] | None = None
     in_references = False
+    signals = [m.start() for m in engine.studies.signal.finditer(text)]
     for sentence in sentences:
         if is_heading(sentence):  # a heading can describe a study too: only a
             # references heading starts a part of the page that is not copy
             in_references = bool(REFERENCES_HEADING.match(sentence.text))
             if in_references:
                 continue
+        first = bisect_left(signals, sentence.start)
+        if first == len(signals) or signals[first] >= sentence.end:
+            previous = None  # names no study, no author, no identifier
+            continue
         line_start = text.rfind("\n", 0, sentence.start) + 1
         line_end = text.find("\n", sentence.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]

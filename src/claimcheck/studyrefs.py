@@ -98,6 +98,56 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class KeyedTerms:
+    """Many keys' terms in one pattern: one scan finds every key a text names.
+
+    The longest term wins where terms overlap ("diabetic neuropathy" over "diabetic"), and
+    a term several keys share names them all.
+    """
+
+    pattern: re.Pattern[str] | None
+    owners: Mapping[str, tuple[str, ...]]  # normalised term -> keys
+
+    @classmethod
+    def build(
+        cls, entries: Sequence[tuple[str, Sequence[str]]], *, exact_case: bool = False
+    ) -> KeyedTerms:
+        """`entries`: (key, its terms). Terms match whole words, with a plural ending."""
+        owners: dict[str, list[str]] = defaultdict(list)
+        for key, terms in entries:
+            for term in terms:
+                owners[_normal(term, exact_case=exact_case)].append(key)
+        if not owners:
+            return cls(None, {})
+        terms = sorted({t for _, ts in entries for t in ts}, key=len, reverse=True)
+        body = "|".join(_term(t) for t in terms)
+        flags = 0 if exact_case else re.IGNORECASE
+        pattern = re.compile(rf"(?<![\w-])(?P<term>{body})(?:s|es)?(?![\w-])", flags)
+        return cls(pattern, {t: tuple(dict.fromkeys(k)) for t, k in owners.items()})
+
+    def find(self, text: str) -> dict[str, tuple[int, int]]:
+        """Each key `text` names, with where it first does."""
+        found: dict[str, tuple[int, int]] = {}
+        if self.pattern is None:
+            return found
+        exact_case = not self.pattern.flags & re.IGNORECASE
+        for match in self.pattern.finditer(text):
+            for key in self.owners.get(_normal(match.group("term"), exact_case=exact_case), ()):
+                found.setdefault(key, match.span())
+        return found
+
+
+def _term(term: str) -> str:
+    return re.escape(term).replace(r"\ ", r"[\s-]")
+
+
+def _normal(term: str, *, exact_case: bool) -> str:
+    """A term as written in the pack and as matched in copy compare equal."""
+    words = " ".join(term.replace("-", " ").split())
+    return words if exact_case else words.lower()
+
+
+@dataclass(frozen=True)
 class StudyIndex:
     """The registry arranged for resolving references."""
 
@@ -106,20 +156,23 @@ class StudyIndex:
     surnames: Mapping[str, tuple[str, ...]]
     surname_pattern: re.Pattern[str] | None
     # Concepts a study population can have (concepts.yaml), with a pattern for each.
-    conditions: tuple[tuple[str, re.Pattern[str]], ...]
+    conditions: KeyedTerms
     condition_names: Mapping[str, str]
-    known_as: tuple[tuple[str, re.Pattern[str]], ...]
+    known_as: KeyedTerms
     # Each record's trial: records of one trial (a paper and its conference abstract) share
     # the id of the record the others name in `same_trial_as`.
     trial_of: Mapping[str, str]
     # Per study: the countries its places name, and patterns for its other places
     # (institutions) and for its journal, each a detail that identifies it in copy.
     countries: Mapping[str, frozenset[str]]
-    institutions: tuple[tuple[str, re.Pattern[str]], ...]
-    venues: tuple[tuple[str, re.Pattern[str]], ...]
+    institutions: KeyedTerms
+    venues: KeyedTerms
     # Any word a description could identify a study by: a sentence without one is not
     # scored against every record (most sentences that say "study" describe none).
     any_detail: re.Pattern[str]
+    # Any sign that a sentence speaks of a study at all: an identifier, an author, a study
+    # noun. Found in one scan of the document; other sentences are not looked at.
+    signal: re.Pattern[str]
 
     def records_of_trial(self, study_id: str) -> list[Study]:
         """Every record of the trial `study_id` belongs to, that record first."""
@@ -154,13 +207,10 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
     # Every disease, and whatever else a study population is described by.
     used = {c for study in studies.values() for c in study.protocol.conditions}
     used |= {cid for cid, concept in concepts.items() if concept.disease}
-    conditions = tuple(
-        (cid, _terms_pattern(concepts[cid].terms)) for cid in sorted(used) if cid in concepts
-    )
-    known_as = tuple(
-        (study.id, _terms_pattern(study.protocol.known_as))
-        for study in studies.values()
-        if study.protocol.known_as
+    population = [cid for cid in sorted(used) if cid in concepts]
+    conditions = KeyedTerms.build([(cid, concepts[cid].terms) for cid in population])
+    known_as = KeyedTerms.build(
+        [(s.id, s.protocol.known_as) for s in studies.values() if s.protocol.known_as]
     )
     return StudyIndex(
         studies,
@@ -168,22 +218,28 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
         {k: tuple(v) for k, v in surnames.items()},
         pattern,
         conditions,
-        {cid: concepts[cid].name for cid, _ in conditions},
+        {cid: concepts[cid].name for cid in population},
         known_as,
         {sid: study.protocol.same_trial_as or sid for sid, study in studies.items()},
         {sid: _countries(study) for sid, study in studies.items()},
-        tuple(
-            (sid, _terms_pattern(held))
-            for sid, study in studies.items()
-            if (held := _institutions(study))
+        KeyedTerms.build(
+            [(sid, held) for sid, study in studies.items() if (held := _institutions(study))]
         ),
-        tuple(
-            (sid, re.compile(rf"(?<![\w-]){re.escape(venue)}(?![\w-])"))
-            for sid, study in studies.items()
-            if (venue := _venue(study))
+        KeyedTerms.build(
+            [(sid, [venue]) for sid, study in studies.items() if (venue := _venue(study))],
+            exact_case=True,
         ),
-        _detail_pattern(studies, [concepts[cid] for cid, _ in conditions]),
+        _detail_pattern(studies, [concepts[cid] for cid in population]),
+        _signal_pattern(pattern),
     )
+
+
+def _signal_pattern(surnames: re.Pattern[str] | None) -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in lexicon()["study_nouns"])
+    parts = [f"(?i:{IDENTIFIER.pattern})", rf"(?i:\b(?:{nouns})\b)"]
+    if surnames is not None:
+        parts.append(surnames.pattern)
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 def _detail_pattern(studies: Mapping[str, Study], concepts: Sequence[Concept]) -> re.Pattern[str]:
@@ -390,12 +446,7 @@ def _by_description(
 
 def condition_mentions(sentence: str, index: StudyIndex) -> dict[str, tuple[int, int]]:
     """Population concepts the sentence names, with where."""
-    found: dict[str, tuple[int, int]] = {}
-    for concept, pattern in index.conditions:
-        match = pattern.search(sentence)
-        if match:
-            found[concept] = match.span()
-    return found
+    return index.conditions.find(sentence)
 
 
 @cache
@@ -441,9 +492,9 @@ def _details(sentence: str, index: StudyIndex, substances: Sequence[str]) -> _De
         phase=str(phase.value) if phase else None,
         trial=bool(re.search(r"\b(?:trial|trials|RCT)\b", sentence, re.IGNORECASE)),
         review=bool(re.search(r"\b(?:review|meta-analysis)\b", sentence, re.IGNORECASE)),
-        known=frozenset(sid for sid, pattern in index.known_as if pattern.search(sentence)),
-        named_places=frozenset(sid for sid, p in index.institutions if p.search(sentence)),
-        venues=frozenset(sid for sid, pattern in index.venues if pattern.search(sentence)),
+        known=frozenset(index.known_as.find(sentence)),
+        named_places=frozenset(index.institutions.find(sentence)),
+        venues=frozenset(index.venues.find(sentence)),
         amounts=tuple(s.value for s in doses(sentence)),
         days=tuple(s.value for s in durations(sentence)),
         substances=tuple(substances),
