@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from claimcheck.pipeline import audit_text
 from claimcheck.studycheck import FIELDS
 from tests.conftest import Run, write
+from tests.test_formats import SARIF_SCHEMA_FILE
 
 WRONG_SIZE = "A 2019 trial of 500 HSAN1 patients found that L-serine improved neuropathy scores."
 WRONG_DESIGN = "The NCT03580616 trial was randomized and placebo-controlled."
@@ -87,8 +90,11 @@ def test_audit_reports_the_slip_in_every_format(run: Run) -> None:
     _, sarif, _ = run("audit", path, "--format", "sarif")
     rules = {r["id"] for r in json.loads(sarif)["runs"][0]["tool"]["driver"]["rules"]}
     assert "misreported-study" in rules
+    _, reviews, _ = run("audit", path, "--format", "claimreview")
+    ratings = {r["reviewRating"]["alternateName"] for r in json.loads(reviews)}
+    assert ratings == {"Misreported study"}
     _, text, _ = run("audit", path)
-    assert "misreported study (randomization)" in text
+    assert "misreported-study: randomization: the copy says “randomized”" in text
     assert "NCT03580616 https://clinicaltrials.gov/study/NCT03580616" in text
 
 
@@ -109,3 +115,17 @@ def test_fields_are_the_documented_vocabulary() -> None:
         "n", "year", "phase", "randomized", "placebo", "blinding", "arms", "crossover",
         "status", "dose", "duration", "species", "population", "place", "result",
     )  # fmt: skip
+
+
+def test_sarif_with_a_misreported_study_validates(run: Run) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SARIF_SCHEMA_FILE.is_file():
+        pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA_FILE}")
+    path = write("trial.md", f"{WRONG_DESIGN}\n\n{WRONG_SIZE}\n")
+    _, out, _ = run("audit", path, "--format", "sarif")
+    log = json.loads(out)
+    schema = json.loads(SARIF_SCHEMA_FILE.read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft7Validator(schema).iter_errors(log))
+    assert not errors, errors[:3]
+    results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "misreported-study"]
+    assert len(results) == 3 and all(r["level"] == "error" for r in results)

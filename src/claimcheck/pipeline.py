@@ -542,10 +542,10 @@ def misreported_study(
         fingerprint=fingerprint(claim_id, sentence.text),
         match_score=REFERENCE_SCORE[reference.how],
         message=(
-            f"misreported study ({field}): the copy says “{mismatch.copy}”; "
-            f"the record of {cited} says {mismatch.record}"
+            f"{field}: the copy says “{mismatch.copy}”; the record of {cited} says "
+            f"{mismatch.record}"
         ),
-        suggestion=f"{cited}: {field} {mismatch.record}.",
+        suggestion=f"{field.capitalize()} per the record of {cited}: {mismatch.record}.",
         citations=(study_citation(study),),
         claim_span=span_after_collapsing(sentence.text, mismatch.span),
         study_check=StudyCheck(

@@ -12,6 +12,7 @@ The rating scale (1 worst, 5 best) and what each step means:
 |---|---|---|
 | `contradicted` | 1 | False |
 | `wrong-substance` | 1 | Wrong substance |
+| `misreported-study` | 1 | Misreported study |
 | `overstated` | 2 | Overstated |
 | `unbacked` | 3 | Unsupported |
 | `within-evidence`, preliminary/animal/... evidence | 4 | Within the evidence |
@@ -36,6 +37,7 @@ RATINGS: dict[Code, tuple[int, str]] = {
     Code.OVERSTATED: (2, "Overstated"),
     Code.UNBACKED: (3, "Unsupported"),
     Code.WITHIN_EVIDENCE: (4, "Within the evidence"),
+    Code.MISREPORTED_STUDY: (1, "Misreported study"),
 }
 SUPPORTED = (5, "Supported")
 
