@@ -263,6 +263,31 @@ class IndexedClaim:
     excludes: re.Pattern[str] | None = None  # words that make the sentence another claim
 
 
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key for `term_mentions`
+class TermTable:
+    """Every key a word run is looked up by, and the word runs that can begin one.
+
+    A run of words is extended only while it begins some key, so a sentence costs a set
+    lookup or two per word however many terms the pack lists.
+    """
+
+    keys: frozenset[str]
+    prefixes: frozenset[str]  # word runs that a longer key begins with ("sleep" of "sleep quality")
+    longest: int  # runs longer than this many words are never looked up
+
+
+def term_table(keys: Iterable[str], longest: int) -> TermTable:
+    """The lookup table for `keys` (normalised as by `_key`)."""
+    unique = frozenset(keys)
+    prefixes = frozenset(
+        " ".join(words[:size])
+        for key in unique
+        for words in [key.split(" ")]
+        for size in range(1, len(words))
+    )
+    return TermTable(unique, prefixes, longest)
+
+
 @dataclass(frozen=True)
 class ClaimIndex:
     """Claims indexed by substance and outcome term, plus the substance alias matcher."""
@@ -279,6 +304,7 @@ class ClaimIndex:
     concept_terms: frozenset[str] = frozenset()  # keys of every concept term (conditions ...)
     # Disease concept terms -> the concept's first term: "the disease" stands for it.
     conditions: dict[str, str] = field(default_factory=dict)
+    terms: TermTable = field(default_factory=lambda: term_table((), 1))
 
     @property
     def longest_term(self) -> int:
@@ -294,11 +320,26 @@ def stem(word: str) -> str:
     return word
 
 
+# Word -> its stem, "" for a stopword. Copy reuses a small vocabulary, so this stays small;
+# the bound only caps what text of random words could make it hold.
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 100_000
+
+
+def _stem_or_drop(word: str) -> str:
+    stemmed = _STEMS.get(word)
+    if stemmed is None:
+        stemmed = "" if word in STOPWORDS else stem(word)
+        if len(_STEMS) < _STEMS_MAX:
+            _STEMS[word] = stemmed
+    return stemmed
+
+
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lower-case content words, stemmed, stopwords dropped, in order."""
     words = WORD.findall(text.lower().replace("\u2019", "'"))
-    return " ".join(stem(w) for w in words if w not in STOPWORDS)
+    return " ".join(filter(None, map(_stem_or_drop, words)))
 
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
@@ -433,8 +474,20 @@ def build_index(pack: Pack) -> ClaimIndex:
     conditions = {
         _key(t): _key(c.terms[0]) for c in pack.concepts.values() if c.disease for t in c.terms
     }
+    # Every key a word run is looked up by: claim terms, concept terms, conditions.
+    keys = {key for _, key in frozen} | concept_terms | set(conditions)
+    terms = term_table(keys, max(outcomes.values(), default=1))
     return ClaimIndex(
-        aliases, blockers, owner, outcomes, frozen, claims, registry, concept_terms, conditions
+        aliases,
+        blockers,
+        owner,
+        outcomes,
+        frozen,
+        claims,
+        registry,
+        concept_terms,
+        conditions,
+        terms,
     )
 
 
@@ -624,17 +677,21 @@ def _candidates(
     found: dict[str, Candidate] = {}
     if substance_id not in index.outcomes:
         return found
-    promises = any(p.search(predicate_text(sentence)) for p in subject_cues().says_benefit)
+    promises: bool | None = None  # whether the sentence promises a benefit: asked when needed
     rejected: set[str] = set()
-    # NOTE: one word-run length for every lookup, so term_mentions' cache serves them all
-    mentions = term_mentions(sentence, index.longest_term)
+    mentions = term_mentions(sentence, index.terms)
     if topic is not None:
         mentions = (*mentions, *_topic_mentions(sentence, topic, index))
     for key, span in mentions:
         for indexed in index.by_term.get((substance_id, key), ()):
             claim_id = indexed.claim.id
-            if claim_id in rejected or (indexed.needs_benefit and not promises):
+            if claim_id in rejected:
                 continue
+            if indexed.needs_benefit:
+                if promises is None:
+                    promises = _promises(sentence)
+                if not promises:
+                    continue
             own = key in indexed.own_terms
             if claim_id in found:
                 found[claim_id].add(span, own=own)
@@ -645,6 +702,12 @@ def _candidates(
             else:
                 rejected.add(claim_id)
     return _specific_to_topic(found, sentence, substance_id, index, topic)
+
+
+def _promises(sentence: str) -> bool:
+    """Whether the sentence promises a benefit or cites evidence (what efficacy claims need)."""
+    text = predicate_text(sentence)
+    return any(pattern.search(text) for pattern in subject_cues().says_benefit)
 
 
 def _specific_to_topic(
@@ -661,17 +724,32 @@ def _specific_to_topic(
     `narrows` a candidate takes its place.
     """
     condition = topic.before if topic else None
-    if condition is None:
+    if condition is None or not found:
         return found
-    specific = [
-        indexed
-        for indexed in index.by_term.get((substance_id, condition), ())
-        if indexed.claim.id not in found
-        and not _excluded(sentence, indexed)
-        and all(_meets(sentence, r, condition) for r in indexed.requires)
-    ]
+    on_topic = index.by_term.get((substance_id, condition), ())
+    if not on_topic:
+        return found
+    before = set(found)
+    fits: dict[str, bool] = {}  # claim id -> whether the sentence can make it
+
+    def fit(indexed: IndexedClaim) -> bool:
+        claim_id = indexed.claim.id
+        if claim_id not in fits:
+            fits[claim_id] = not _excluded(sentence, indexed) and all(
+                _meets(sentence, r, condition) for r in indexed.requires
+            )
+        return fits[claim_id]
+
     for general_id in list(found):
-        narrower = next((s for s in specific if general_id in s.claim.narrows), None)
+        # Only claims that narrow a candidate are checked against the sentence.
+        narrower = next(
+            (
+                s
+                for s in on_topic
+                if general_id in s.claim.narrows and s.claim.id not in before and fit(s)
+            ),
+            None,
+        )
         if narrower is not None and narrower.claim.id not in found:
             spans = found.pop(general_id).spans
             found[narrower.claim.id] = Candidate(narrower, spans, own=True)
@@ -694,7 +772,7 @@ def _topic_mentions(
     "The disease" stands for the condition the copy last named; a bare promise ("It's not a
     cure", "this stuff is buying me time") stands for the one its paragraph named.
     """
-    if any(key in index.concept_terms for key, _ in term_mentions(sentence, index.longest_term)):
+    if any(key in index.concept_terms for key, _ in term_mentions(sentence, index.terms)):
         return ()
     if topic.copy is not None:
         found = tuple((topic.copy, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
@@ -721,7 +799,7 @@ def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
     """The last condition the sentence names, as its concept's first term ("als")."""
     found = [
         (span[1], span[1] - span[0], key)
-        for key, span in term_mentions(sentence, index.longest_term)
+        for key, span in term_mentions(sentence, index.terms)
         if key in index.conditions
     ]
     return index.conditions[max(found)[2]] if found else None
@@ -729,43 +807,60 @@ def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
 
 TOKEN = re.compile(r"[^\s\-\u2010-\u2015]+")
 EDGE_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019()[]{},.;:!?*_"
+_EDGE = re.escape(EDGE_PUNCTUATION)
+# A TOKEN without the punctuation at its edges, as group 1 (a token of edge punctuation
+# only has none): leading edge characters, the word from its first to its last other
+# character, trailing edge characters.
+_WORD_IN_TOKEN = re.compile(
+    rf"[{_EDGE}]*([^\s\-\u2010-\u2015{_EDGE}](?:[^\s\-\u2010-\u2015]*[^\s\-\u2010-\u2015{_EDGE}])?)"
+    rf"[{_EDGE}]*"
+)
 
 
-def _tokens(sentence: str) -> list[tuple[str, int, int]]:
+# NOTE: a sentence is tokenised by several callers in a row; a few entries serve them.
+@lru_cache(maxsize=32)
+def _tokens(sentence: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-case words with their spans; hyphens split words, as in outcome terms."""
-    tokens = []
-    for match in TOKEN.finditer(sentence):
-        word = match.group(0)
-        left = len(word) - len(word.lstrip(EDGE_PUNCTUATION))
-        right = len(word.rstrip(EDGE_PUNCTUATION))
-        if left < right:
-            text = word[left:right].lower().replace("\u2019", "'")
-            tokens.append((text, match.start() + left, match.start() + right))
-    return tokens
+    return tuple(
+        (m.group(1).lower().replace("\u2019", "'"), m.start(1), m.end(1))
+        for m in _WORD_IN_TOKEN.finditer(sentence)
+    )
 
 
 # NOTE: the callers ask for one sentence's runs several times in a row; a few entries serve
 # them, and a large cache of long table rows' runs once held gigabytes.
 @lru_cache(maxsize=32)
-def term_mentions(sentence: str, longest: int) -> tuple[tuple[str, tuple[int, int]], ...]:
-    """Every run of up to `longest` words, as an index key (and without a plural ending).
+def term_mentions(sentence: str, table: TermTable) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Every run of up to `table.longest` words that is a key of the table, in text order.
 
-    Runs overlap, so "sleep" is found inside "sleep quality" and "neuroprotection" inside
-    "offer neuroprotection": each claim sees the terms it listed.
+    A run also counts without a plural ending ("sleep disorders" as "sleep disorder"). Runs
+    overlap, so "sleep" is found inside "sleep quality" and "neuroprotection" inside "offer
+    neuroprotection": each claim sees the terms it listed. A run is extended only while it
+    begins a longer key.
     """
     tokens = _tokens(sentence)
-    keys: list[tuple[str, tuple[int, int]]] = []
-    for first in range(len(tokens)):
+    keys, prefixes = table.keys, table.prefixes
+    found: list[tuple[str, tuple[int, int]]] = []
+    count = len(tokens)
+    for first in range(count):
         key = ""
-        for last in range(first, min(first + longest, len(tokens))):
+        for last in range(first, min(first + table.longest, count)):
             word = tokens[last][0]
             key = f"{key} {word}" if key else word
             span = (tokens[first][1], tokens[last][2])
-            keys.append((key, span))
-            for suffix in ("es", "s"):
-                if word.endswith(suffix) and len(word) > len(suffix) + 1:
-                    keys.append((key[: -len(suffix)], span))
-    return tuple(keys)
+            if key in keys:
+                found.append((key, span))
+            if word[-1] == "s":  # cheap test first: most words have no plural ending
+                for suffix in ("es", "s"):
+                    if (
+                        word.endswith(suffix)
+                        and len(word) > len(suffix) + 1
+                        and key[: -len(suffix)] in keys
+                    ):
+                        found.append((key[: -len(suffix)], span))
+            if key not in prefixes:
+                break
+    return tuple(found)
 
 
 CLAUSE_BREAK = re.compile(
@@ -970,11 +1065,13 @@ def _opens_with_condition(sentence: str, index: ClaimIndex) -> bool:
     """
     label = _LEAD_IN.match(sentence)
     after = label.end() if label else 0
-    runs = [r for r in term_mentions(sentence, index.longest_term) if r[1][0] >= after]
-    if not runs:
+    first = next((start for _, start, _ in _tokens(sentence) if start >= after), None)
+    if first is None:
         return False
-    first = min(span[0] for _, span in runs)
-    return any(span[0] == first and key in index.conditions for key, span in runs)
+    return any(
+        span[0] == first and key in index.conditions
+        for key, span in term_mentions(sentence, index.terms)
+    )
 
 
 _LEAD_IN = re.compile(r"^[^:;]{0,40}:\s+")
