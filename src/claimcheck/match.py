@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimcheck import lexicons
 from claimcheck.cues import cue_list_pattern
@@ -892,6 +892,9 @@ _NEW_PREDICATE = re.compile(
 )
 
 
+# NOTE: the checks on the words around a focus are asked once per rival claim on the same
+# words; a few entries per sentence serve them.
+@lru_cache(maxsize=64)
 def not_a_claim(sentence: str, focus: tuple[int, int]) -> bool:
     """Whether the claim's words sit in advice to the reader or in a report of use.
 
@@ -914,6 +917,7 @@ def retracted(sentence: str, focus: tuple[int, int]) -> bool:
     return subject_cues().retractions.search(sentence, focus[1]) is not None
 
 
+@lru_cache(maxsize=64)
 def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
     """Whether the claim's words sit in the condition of a piece of advice.
 
@@ -985,10 +989,10 @@ def score_claim(sentence_norm: str, indexed: IndexedClaim) -> tuple[int, str]:
     phrasings (short copy mixes words from several ways of saying the same thing).
     """
     best, best_phrasing = 0.0, ""
-    for normalised, raw in zip(indexed.phrasings, indexed.raw_phrasings, strict=False):
-        score = fuzz.token_set_ratio(sentence_norm, normalised)
-        if score > best:
-            best, best_phrasing = score, raw
+    # The first of equally close phrasings wins, as extractOne keeps the first best.
+    found = process.extractOne(sentence_norm, indexed.phrasings, scorer=fuzz.token_set_ratio)
+    if found is not None and found[1] > 0:
+        best, best_phrasing = found[1], indexed.raw_phrasings[found[2]]
     words = sentence_norm.split()
     if MIN_COVERAGE_WORDS <= len(words) <= MAX_COVERAGE_WORDS:
         covered = sum(word in indexed.vocabulary for word in words)
@@ -1004,18 +1008,21 @@ def match_sentence(
     topic: Topic | None = None,
 ) -> list[Match]:
     """Claims the sentence makes about its subjects, best first."""
-    sentence_norm = normalise(without_aliases(sentence, index.aliases))
     if _opens_with_condition(sentence, index) and not index.aliases.search(sentence):
         return []  # "ALS affects the nerve cells ...; no drug reverses it": about the disease
     kept: list[Match] = []
     for subject in subjects:
-        negated = _subject_negated(sentence, subject.substance_id, index)
         candidates = _candidates(sentence, subject.substance_id, index, topic)
+        if not candidates:
+            continue  # most sentences: nothing below is worth computing
+        sentence_norm = normalise(without_aliases(sentence, index.aliases))
         matches = []
         for claim_id, candidate in candidates.items():
             match = _match(sentence, sentence_norm, claim_id, candidate, subject, index, min_score)
             if match is not None:
-                matches.append(replace(match, subject_negated=negated))
+                matches.append(match)
+        if matches and _subject_negated(sentence, subject.substance_id, index):
+            matches = [replace(m, subject_negated=True) for m in matches]
         # Each substance gets its own reading: "D-serine damaged rats' kidneys, which
         # L-serine did not" makes a claim about each, on the same words.
         kept += _keep_best_per_focus(_drop_narrowed(_drop_weak(matches, min_score), index))
@@ -1040,9 +1047,12 @@ def _match(
 ) -> Match | None:
     """One candidate claim as a match, or None when the sentence does not make it."""
     indexed = candidate.indexed
-    score, phrasing = score_claim(sentence_norm, indexed)
     focus = best_focus(sentence, candidate.spans, indexed, index.aliases)
     if indexed.needs_benefit and _framed(sentence, focus):
+        return None
+    # NOTE: the phrasing score comes last: the checks on the words around the focus are
+    # cached per sentence and focus (rival claims share them), the score is per claim.
+    if conditional_advice(sentence, focus) or not_a_claim(sentence, focus):
         return None
     clear = clear_claim(sentence, focus, indexed)
     if subject.implicit:
@@ -1051,7 +1061,8 @@ def _match(
         )
     else:
         needed = 0 if clear else min(min_score, LOOSE_FLOOR)
-    if score < needed or conditional_advice(sentence, focus) or not_a_claim(sentence, focus):
+    score, phrasing = score_claim(sentence_norm, indexed)
+    if score < needed:
         return None
     rank = score + (OWN_TERM_BONUS if candidate.own else 0)
     rank += REQUIRES_BONUS * len(indexed.requires)
@@ -1092,6 +1103,7 @@ def _subject_negated(sentence: str, substance_id: str, index: ClaimIndex) -> boo
     )
 
 
+@lru_cache(maxsize=64)
 def _framed(sentence: str, focus: tuple[int, int]) -> bool:
     """Whether a benefit word is framed as research interest or biochemistry."""
     start = _clause_span(sentence, focus)[0]
@@ -1111,13 +1123,21 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
     "... have generated investigational interest in neuroprotective applications, ..." the
     word "neuroprotective" sits in a long clause that promises nothing.
     """
+    return _predicate_near(sentence, focus, benefit=indexed.needs_benefit) or (
+        not indexed.needs_benefit and bool(indexed.requires)
+    )
+
+
+@lru_cache(maxsize=64)
+def _predicate_near(sentence: str, focus: tuple[int, int], *, benefit: bool) -> bool:
+    """Whether a predicate (a promise of benefit, when `benefit`) sits next to the focus."""
     start, end = _clause_span(sentence, focus)
     # A predicate more than a few words away cannot count, so only a window around the
     # claim's words is searched: the cost per mention stays constant in a long clause.
     start = max(start, focus[0] - CLEAR_WINDOW_CHARS)
     end = min(end, focus[1] + CLEAR_WINDOW_CHARS)
     cues = subject_cues()
-    patterns = list(cues.says_benefit if indexed.needs_benefit else cues.predicates.values())
+    patterns = list(cues.says_benefit if benefit else cues.predicates.values())
     text = predicate_text(sentence)
     for pattern in patterns:
         for cue in pattern.finditer(text, start, end):
@@ -1132,7 +1152,7 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
             )
             if len(gap.split()) <= CLEAR_WINDOW_WORDS:
                 return True
-    return not indexed.needs_benefit and bool(indexed.requires)
+    return False
 
 
 def _drop_weak(matches: list[Match], min_score: int) -> list[Match]:
