@@ -436,17 +436,38 @@ def _alias_patterns(
         blockers.update(substance.not_aliases)
     # A blocker that is itself another substance's alias is matched as that substance.
     blockers = {b for b in blockers if _key(b) not in owner}
-    return alias_pattern(owner), (alias_pattern(blockers) if blockers else None), owner
+    return alias_pattern(owner), (_blocker_pattern(blockers) if blockers else None), owner
 
 
 def alias_pattern(names: Iterable[str]) -> re.Pattern[str]:
     """Substance names as whole words, which may be hyphen-joined ("serine-rich").
 
     Unlike outcome terms, a hyphen may touch a name, because longer names such as
-    "D-serine" are listed too and win at the same position.
+    "D-serine" are listed too and win at the same position. Names are compared as `_key`
+    gives them (a space or hyphen matches any run of spaces or hyphens). The alternation is
+    a prefix tree, so a sentence is scanned once however many substances the packs name;
+    along the one path a text can take through the tree, longer names are tried first.
+    """
+    body = _trie_regex(_build_trie({_key(n) for n in names if n.strip()}))
+    return re.compile(r"(?<!\w)" + body + r"(?:s|es)?(?!\w)", re.IGNORECASE)
+
+
+def _blocker_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """Names that are not a substance's, as written (a hyphen is literal), longest first.
+
+    Names are grouped by their first letter, behind a look-ahead for it, so a position is
+    tried against one group rather than every name (the order within a group is kept, and
+    no two ASCII letters match the same character, so the longest name still wins).
     """
     unique = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
-    parts = [re.escape(n).replace(r"\ ", r"[\s-]+") for n in unique]
+    groups: dict[str, list[str]] = {}
+    for name in unique:
+        first = name[0].lower() if name[0].isascii() and name[0].isalnum() else ""
+        groups.setdefault(first, []).append(re.escape(name).replace(r"\ ", r"[\s-]+"))
+    if "" in groups:  # a name that opens with a symbol or a non-ASCII letter: no grouping
+        parts = [re.escape(n).replace(r"\ ", r"[\s-]+") for n in unique]
+    else:
+        parts = [f"(?={re.escape(first)})(?:{'|'.join(group)})" for first, group in groups.items()]
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?:s|es)?(?!\w)", re.IGNORECASE)
 
 
