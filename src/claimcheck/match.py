@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimcheck import lexicons
 from claimcheck.cues import cue_list_pattern
@@ -263,6 +263,31 @@ class IndexedClaim:
     excludes: re.Pattern[str] | None = None  # words that make the sentence another claim
 
 
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key for `term_mentions`
+class TermTable:
+    """Every key a word run is looked up by, and the word runs that can begin one.
+
+    A run of words is extended only while it begins some key, so a sentence costs a set
+    lookup or two per word however many terms the pack lists.
+    """
+
+    keys: frozenset[str]
+    prefixes: frozenset[str]  # word runs that a longer key begins with ("sleep" of "sleep quality")
+    longest: int  # runs longer than this many words are never looked up
+
+
+def term_table(keys: Iterable[str], longest: int) -> TermTable:
+    """The lookup table for `keys` (normalised as by `_key`)."""
+    unique = frozenset(keys)
+    prefixes = frozenset(
+        " ".join(words[:size])
+        for key in unique
+        for words in [key.split(" ")]
+        for size in range(1, len(words))
+    )
+    return TermTable(unique, prefixes, longest)
+
+
 @dataclass(frozen=True)
 class ClaimIndex:
     """Claims indexed by substance and outcome term, plus the substance alias matcher."""
@@ -279,6 +304,7 @@ class ClaimIndex:
     concept_terms: frozenset[str] = frozenset()  # keys of every concept term (conditions ...)
     # Disease concept terms -> the concept's first term: "the disease" stands for it.
     conditions: dict[str, str] = field(default_factory=dict)
+    terms: TermTable = field(default_factory=lambda: term_table((), 1))
 
     @property
     def longest_term(self) -> int:
@@ -294,11 +320,26 @@ def stem(word: str) -> str:
     return word
 
 
+# Word -> its stem, "" for a stopword. Copy reuses a small vocabulary, so this stays small;
+# the bound only caps what text of random words could make it hold.
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 100_000
+
+
+def _stem_or_drop(word: str) -> str:
+    stemmed = _STEMS.get(word)
+    if stemmed is None:
+        stemmed = "" if word in STOPWORDS else stem(word)
+        if len(_STEMS) < _STEMS_MAX:
+            _STEMS[word] = stemmed
+    return stemmed
+
+
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lower-case content words, stemmed, stopwords dropped, in order."""
     words = WORD.findall(text.lower().replace("\u2019", "'"))
-    return " ".join(stem(w) for w in words if w not in STOPWORDS)
+    return " ".join(filter(None, map(_stem_or_drop, words)))
 
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
@@ -395,17 +436,38 @@ def _alias_patterns(
         blockers.update(substance.not_aliases)
     # A blocker that is itself another substance's alias is matched as that substance.
     blockers = {b for b in blockers if _key(b) not in owner}
-    return alias_pattern(owner), (alias_pattern(blockers) if blockers else None), owner
+    return alias_pattern(owner), (_blocker_pattern(blockers) if blockers else None), owner
 
 
 def alias_pattern(names: Iterable[str]) -> re.Pattern[str]:
     """Substance names as whole words, which may be hyphen-joined ("serine-rich").
 
     Unlike outcome terms, a hyphen may touch a name, because longer names such as
-    "D-serine" are listed too and win at the same position.
+    "D-serine" are listed too and win at the same position. Names are compared as `_key`
+    gives them (a space or hyphen matches any run of spaces or hyphens). The alternation is
+    a prefix tree, so a sentence is scanned once however many substances the packs name;
+    along the one path a text can take through the tree, longer names are tried first.
+    """
+    body = _trie_regex(_build_trie({_key(n) for n in names if n.strip()}))
+    return re.compile(r"(?<!\w)" + body + r"(?:s|es)?(?!\w)", re.IGNORECASE)
+
+
+def _blocker_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """Names that are not a substance's, as written (a hyphen is literal), longest first.
+
+    Names are grouped by their first letter, behind a look-ahead for it, so a position is
+    tried against one group rather than every name (the order within a group is kept, and
+    no two ASCII letters match the same character, so the longest name still wins).
     """
     unique = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
-    parts = [re.escape(n).replace(r"\ ", r"[\s-]+") for n in unique]
+    groups: dict[str, list[str]] = {}
+    for name in unique:
+        first = name[0].lower() if name[0].isascii() and name[0].isalnum() else ""
+        groups.setdefault(first, []).append(re.escape(name).replace(r"\ ", r"[\s-]+"))
+    if "" in groups:  # a name that opens with a symbol or a non-ASCII letter: no grouping
+        parts = [re.escape(n).replace(r"\ ", r"[\s-]+") for n in unique]
+    else:
+        parts = [f"(?={re.escape(first)})(?:{'|'.join(group)})" for first, group in groups.items()]
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?:s|es)?(?!\w)", re.IGNORECASE)
 
 
@@ -433,8 +495,20 @@ def build_index(pack: Pack) -> ClaimIndex:
     conditions = {
         _key(t): _key(c.terms[0]) for c in pack.concepts.values() if c.disease for t in c.terms
     }
+    # Every key a word run is looked up by: claim terms, concept terms, conditions.
+    keys = {key for _, key in frozen} | concept_terms | set(conditions)
+    terms = term_table(keys, max(outcomes.values(), default=1))
     return ClaimIndex(
-        aliases, blockers, owner, outcomes, frozen, claims, registry, concept_terms, conditions
+        aliases,
+        blockers,
+        owner,
+        outcomes,
+        frozen,
+        claims,
+        registry,
+        concept_terms,
+        conditions,
+        terms,
     )
 
 
@@ -624,17 +698,21 @@ def _candidates(
     found: dict[str, Candidate] = {}
     if substance_id not in index.outcomes:
         return found
-    promises = any(p.search(predicate_text(sentence)) for p in subject_cues().says_benefit)
+    promises: bool | None = None  # whether the sentence promises a benefit: asked when needed
     rejected: set[str] = set()
-    # NOTE: one word-run length for every lookup, so term_mentions' cache serves them all
-    mentions = term_mentions(sentence, index.longest_term)
+    mentions = term_mentions(sentence, index.terms)
     if topic is not None:
         mentions = (*mentions, *_topic_mentions(sentence, topic, index))
     for key, span in mentions:
         for indexed in index.by_term.get((substance_id, key), ()):
             claim_id = indexed.claim.id
-            if claim_id in rejected or (indexed.needs_benefit and not promises):
+            if claim_id in rejected:
                 continue
+            if indexed.needs_benefit:
+                if promises is None:
+                    promises = _promises(sentence)
+                if not promises:
+                    continue
             own = key in indexed.own_terms
             if claim_id in found:
                 found[claim_id].add(span, own=own)
@@ -645,6 +723,12 @@ def _candidates(
             else:
                 rejected.add(claim_id)
     return _specific_to_topic(found, sentence, substance_id, index, topic)
+
+
+def _promises(sentence: str) -> bool:
+    """Whether the sentence promises a benefit or cites evidence (what efficacy claims need)."""
+    text = predicate_text(sentence)
+    return any(pattern.search(text) for pattern in subject_cues().says_benefit)
 
 
 def _specific_to_topic(
@@ -661,17 +745,32 @@ def _specific_to_topic(
     `narrows` a candidate takes its place.
     """
     condition = topic.before if topic else None
-    if condition is None:
+    if condition is None or not found:
         return found
-    specific = [
-        indexed
-        for indexed in index.by_term.get((substance_id, condition), ())
-        if indexed.claim.id not in found
-        and not _excluded(sentence, indexed)
-        and all(_meets(sentence, r, condition) for r in indexed.requires)
-    ]
+    on_topic = index.by_term.get((substance_id, condition), ())
+    if not on_topic:
+        return found
+    before = set(found)
+    fits: dict[str, bool] = {}  # claim id -> whether the sentence can make it
+
+    def fit(indexed: IndexedClaim) -> bool:
+        claim_id = indexed.claim.id
+        if claim_id not in fits:
+            fits[claim_id] = not _excluded(sentence, indexed) and all(
+                _meets(sentence, r, condition) for r in indexed.requires
+            )
+        return fits[claim_id]
+
     for general_id in list(found):
-        narrower = next((s for s in specific if general_id in s.claim.narrows), None)
+        # Only claims that narrow a candidate are checked against the sentence.
+        narrower = next(
+            (
+                s
+                for s in on_topic
+                if general_id in s.claim.narrows and s.claim.id not in before and fit(s)
+            ),
+            None,
+        )
         if narrower is not None and narrower.claim.id not in found:
             spans = found.pop(general_id).spans
             found[narrower.claim.id] = Candidate(narrower, spans, own=True)
@@ -694,7 +793,7 @@ def _topic_mentions(
     "The disease" stands for the condition the copy last named; a bare promise ("It's not a
     cure", "this stuff is buying me time") stands for the one its paragraph named.
     """
-    if any(key in index.concept_terms for key, _ in term_mentions(sentence, index.longest_term)):
+    if any(key in index.concept_terms for key, _ in term_mentions(sentence, index.terms)):
         return ()
     if topic.copy is not None:
         found = tuple((topic.copy, m.span()) for m in _CONDITION_REFERENCE.finditer(sentence))
@@ -721,7 +820,7 @@ def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
     """The last condition the sentence names, as its concept's first term ("als")."""
     found = [
         (span[1], span[1] - span[0], key)
-        for key, span in term_mentions(sentence, index.longest_term)
+        for key, span in term_mentions(sentence, index.terms)
         if key in index.conditions
     ]
     return index.conditions[max(found)[2]] if found else None
@@ -729,43 +828,60 @@ def condition_mentioned(sentence: str, index: ClaimIndex) -> str | None:
 
 TOKEN = re.compile(r"[^\s\-\u2010-\u2015]+")
 EDGE_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019()[]{},.;:!?*_"
+_EDGE = re.escape(EDGE_PUNCTUATION)
+# A TOKEN without the punctuation at its edges, as group 1 (a token of edge punctuation
+# only has none): leading edge characters, the word from its first to its last other
+# character, trailing edge characters.
+_WORD_IN_TOKEN = re.compile(
+    rf"[{_EDGE}]*([^\s\-\u2010-\u2015{_EDGE}](?:[^\s\-\u2010-\u2015]*[^\s\-\u2010-\u2015{_EDGE}])?)"
+    rf"[{_EDGE}]*"
+)
 
 
-def _tokens(sentence: str) -> list[tuple[str, int, int]]:
+# NOTE: a sentence is tokenised by several callers in a row; a few entries serve them.
+@lru_cache(maxsize=32)
+def _tokens(sentence: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-case words with their spans; hyphens split words, as in outcome terms."""
-    tokens = []
-    for match in TOKEN.finditer(sentence):
-        word = match.group(0)
-        left = len(word) - len(word.lstrip(EDGE_PUNCTUATION))
-        right = len(word.rstrip(EDGE_PUNCTUATION))
-        if left < right:
-            text = word[left:right].lower().replace("\u2019", "'")
-            tokens.append((text, match.start() + left, match.start() + right))
-    return tokens
+    return tuple(
+        (m.group(1).lower().replace("\u2019", "'"), m.start(1), m.end(1))
+        for m in _WORD_IN_TOKEN.finditer(sentence)
+    )
 
 
 # NOTE: the callers ask for one sentence's runs several times in a row; a few entries serve
 # them, and a large cache of long table rows' runs once held gigabytes.
 @lru_cache(maxsize=32)
-def term_mentions(sentence: str, longest: int) -> tuple[tuple[str, tuple[int, int]], ...]:
-    """Every run of up to `longest` words, as an index key (and without a plural ending).
+def term_mentions(sentence: str, table: TermTable) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Every run of up to `table.longest` words that is a key of the table, in text order.
 
-    Runs overlap, so "sleep" is found inside "sleep quality" and "neuroprotection" inside
-    "offer neuroprotection": each claim sees the terms it listed.
+    A run also counts without a plural ending ("sleep disorders" as "sleep disorder"). Runs
+    overlap, so "sleep" is found inside "sleep quality" and "neuroprotection" inside "offer
+    neuroprotection": each claim sees the terms it listed. A run is extended only while it
+    begins a longer key.
     """
     tokens = _tokens(sentence)
-    keys: list[tuple[str, tuple[int, int]]] = []
-    for first in range(len(tokens)):
+    keys, prefixes = table.keys, table.prefixes
+    found: list[tuple[str, tuple[int, int]]] = []
+    count = len(tokens)
+    for first in range(count):
         key = ""
-        for last in range(first, min(first + longest, len(tokens))):
+        for last in range(first, min(first + table.longest, count)):
             word = tokens[last][0]
             key = f"{key} {word}" if key else word
             span = (tokens[first][1], tokens[last][2])
-            keys.append((key, span))
-            for suffix in ("es", "s"):
-                if word.endswith(suffix) and len(word) > len(suffix) + 1:
-                    keys.append((key[: -len(suffix)], span))
-    return tuple(keys)
+            if key in keys:
+                found.append((key, span))
+            if word[-1] == "s":  # cheap test first: most words have no plural ending
+                for suffix in ("es", "s"):
+                    if (
+                        word.endswith(suffix)
+                        and len(word) > len(suffix) + 1
+                        and key[: -len(suffix)] in keys
+                    ):
+                        found.append((key[: -len(suffix)], span))
+            if key not in prefixes:
+                break
+    return tuple(found)
 
 
 CLAUSE_BREAK = re.compile(
@@ -797,6 +913,9 @@ _NEW_PREDICATE = re.compile(
 )
 
 
+# NOTE: the checks on the words around a focus are asked once per rival claim on the same
+# words; a few entries per sentence serve them.
+@lru_cache(maxsize=64)
 def not_a_claim(sentence: str, focus: tuple[int, int]) -> bool:
     """Whether the claim's words sit in advice to the reader or in a report of use.
 
@@ -819,6 +938,7 @@ def retracted(sentence: str, focus: tuple[int, int]) -> bool:
     return subject_cues().retractions.search(sentence, focus[1]) is not None
 
 
+@lru_cache(maxsize=64)
 def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
     """Whether the claim's words sit in the condition of a piece of advice.
 
@@ -890,10 +1010,10 @@ def score_claim(sentence_norm: str, indexed: IndexedClaim) -> tuple[int, str]:
     phrasings (short copy mixes words from several ways of saying the same thing).
     """
     best, best_phrasing = 0.0, ""
-    for normalised, raw in zip(indexed.phrasings, indexed.raw_phrasings, strict=False):
-        score = fuzz.token_set_ratio(sentence_norm, normalised)
-        if score > best:
-            best, best_phrasing = score, raw
+    # The first of equally close phrasings wins, as extractOne keeps the first best.
+    found = process.extractOne(sentence_norm, indexed.phrasings, scorer=fuzz.token_set_ratio)
+    if found is not None and found[1] > 0:
+        best, best_phrasing = found[1], indexed.raw_phrasings[found[2]]
     words = sentence_norm.split()
     if MIN_COVERAGE_WORDS <= len(words) <= MAX_COVERAGE_WORDS:
         covered = sum(word in indexed.vocabulary for word in words)
@@ -909,18 +1029,21 @@ def match_sentence(
     topic: Topic | None = None,
 ) -> list[Match]:
     """Claims the sentence makes about its subjects, best first."""
-    sentence_norm = normalise(without_aliases(sentence, index.aliases))
     if _opens_with_condition(sentence, index) and not index.aliases.search(sentence):
         return []  # "ALS affects the nerve cells ...; no drug reverses it": about the disease
     kept: list[Match] = []
     for subject in subjects:
-        negated = _subject_negated(sentence, subject.substance_id, index)
         candidates = _candidates(sentence, subject.substance_id, index, topic)
+        if not candidates:
+            continue  # most sentences: nothing below is worth computing
+        sentence_norm = normalise(without_aliases(sentence, index.aliases))
         matches = []
         for claim_id, candidate in candidates.items():
             match = _match(sentence, sentence_norm, claim_id, candidate, subject, index, min_score)
             if match is not None:
-                matches.append(replace(match, subject_negated=negated))
+                matches.append(match)
+        if matches and _subject_negated(sentence, subject.substance_id, index):
+            matches = [replace(m, subject_negated=True) for m in matches]
         # Each substance gets its own reading: "D-serine damaged rats' kidneys, which
         # L-serine did not" makes a claim about each, on the same words.
         kept += _keep_best_per_focus(_drop_narrowed(_drop_weak(matches, min_score), index))
@@ -945,9 +1068,12 @@ def _match(
 ) -> Match | None:
     """One candidate claim as a match, or None when the sentence does not make it."""
     indexed = candidate.indexed
-    score, phrasing = score_claim(sentence_norm, indexed)
     focus = best_focus(sentence, candidate.spans, indexed, index.aliases)
     if indexed.needs_benefit and _framed(sentence, focus):
+        return None
+    # NOTE: the phrasing score comes last: the checks on the words around the focus are
+    # cached per sentence and focus (rival claims share them), the score is per claim.
+    if conditional_advice(sentence, focus) or not_a_claim(sentence, focus):
         return None
     clear = clear_claim(sentence, focus, indexed)
     if subject.implicit:
@@ -956,7 +1082,8 @@ def _match(
         )
     else:
         needed = 0 if clear else min(min_score, LOOSE_FLOOR)
-    if score < needed or conditional_advice(sentence, focus) or not_a_claim(sentence, focus):
+    score, phrasing = score_claim(sentence_norm, indexed)
+    if score < needed:
         return None
     rank = score + (OWN_TERM_BONUS if candidate.own else 0)
     rank += REQUIRES_BONUS * len(indexed.requires)
@@ -970,11 +1097,13 @@ def _opens_with_condition(sentence: str, index: ClaimIndex) -> bool:
     """
     label = _LEAD_IN.match(sentence)
     after = label.end() if label else 0
-    runs = [r for r in term_mentions(sentence, index.longest_term) if r[1][0] >= after]
-    if not runs:
+    first = next((start for _, start, _ in _tokens(sentence) if start >= after), None)
+    if first is None:
         return False
-    first = min(span[0] for _, span in runs)
-    return any(span[0] == first and key in index.conditions for key, span in runs)
+    return any(
+        span[0] == first and key in index.conditions
+        for key, span in term_mentions(sentence, index.terms)
+    )
 
 
 _LEAD_IN = re.compile(r"^[^:;]{0,40}:\s+")
@@ -995,6 +1124,7 @@ def _subject_negated(sentence: str, substance_id: str, index: ClaimIndex) -> boo
     )
 
 
+@lru_cache(maxsize=64)
 def _framed(sentence: str, focus: tuple[int, int]) -> bool:
     """Whether a benefit word is framed as research interest or biochemistry."""
     start = _clause_span(sentence, focus)[0]
@@ -1014,13 +1144,21 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
     "... have generated investigational interest in neuroprotective applications, ..." the
     word "neuroprotective" sits in a long clause that promises nothing.
     """
+    return _predicate_near(sentence, focus, benefit=indexed.needs_benefit) or (
+        not indexed.needs_benefit and bool(indexed.requires)
+    )
+
+
+@lru_cache(maxsize=64)
+def _predicate_near(sentence: str, focus: tuple[int, int], *, benefit: bool) -> bool:
+    """Whether a predicate (a promise of benefit, when `benefit`) sits next to the focus."""
     start, end = _clause_span(sentence, focus)
     # A predicate more than a few words away cannot count, so only a window around the
     # claim's words is searched: the cost per mention stays constant in a long clause.
     start = max(start, focus[0] - CLEAR_WINDOW_CHARS)
     end = min(end, focus[1] + CLEAR_WINDOW_CHARS)
     cues = subject_cues()
-    patterns = list(cues.says_benefit if indexed.needs_benefit else cues.predicates.values())
+    patterns = list(cues.says_benefit if benefit else cues.predicates.values())
     text = predicate_text(sentence)
     for pattern in patterns:
         for cue in pattern.finditer(text, start, end):
@@ -1035,7 +1173,7 @@ def clear_claim(sentence: str, focus: tuple[int, int], indexed: IndexedClaim) ->
             )
             if len(gap.split()) <= CLEAR_WINDOW_WORDS:
                 return True
-    return not indexed.needs_benefit and bool(indexed.requires)
+    return False
 
 
 def _drop_weak(matches: list[Match], min_score: int) -> list[Match]:
