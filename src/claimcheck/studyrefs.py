@@ -173,6 +173,10 @@ class StudyIndex:
     # Any sign that a sentence speaks of a study at all: an identifier, an author, a study
     # noun. Found in one scan of the document; other sentences are not looked at.
     signal: re.Pattern[str]
+    # Records by each detail they can share with copy ("year:2019", "condition:als",
+    # "species:rat", "country:Japan", "dose:per-kg", "phase"): a description is scored only
+    # against records that share something with it.
+    by_detail: Mapping[str, frozenset[str]]
 
     def records_of_trial(self, study_id: str) -> list[Study]:
         """Every record of the trial `study_id` belongs to, that record first."""
@@ -231,7 +235,28 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
         ),
         _detail_pattern(studies, [concepts[cid] for cid in population]),
         _signal_pattern(pattern),
+        _by_detail(studies),
     )
+
+
+def _by_detail(studies: Mapping[str, Study]) -> dict[str, frozenset[str]]:
+    keyed: dict[str, set[str]] = defaultdict(set)
+    for sid, study in studies.items():
+        protocol = study.protocol
+        keys = [f"year:{y}" for y in record_years(study)]
+        keys += [f"condition:{c}" for c in protocol.conditions]
+        keys.append(f"species:{study.population.species.value}")
+        keys += [f"country:{c}" for c in _countries(study)]
+        keys += [f"dose:{_KIND_OF[d.unit.value]}" for d in protocol.doses]
+        keys += ["phase"] if protocol.phase else []
+        keys += ["duration"] if protocol.duration else []
+        for key in keys:
+            keyed[key].add(sid)
+    return {key: frozenset(ids) for key, ids in keyed.items()}
+
+
+_KIND_OF = {"mg": "mass", "g": "mass", "mg/kg": "per-kg", "g/kg": "per-kg"}
+_KIND_OF |= {"mmol/kg": "mmol/kg", "%": "%"}
 
 
 def _signal_pattern(surnames: re.Pattern[str] | None) -> re.Pattern[str]:
@@ -437,7 +462,11 @@ def _by_description(
         return None  # "no phase III trial has been completed" describes no study
     if not index.any_detail.search(sentence):
         return None
-    scores = _description_scores(sentence, index, substances, list(index.studies))
+    details = _details(sentence, index, substances)
+    scores = {sid: _fit(details, index.studies[sid], index) for sid in _sharing(details, index)}
+    if scores and max(scores.values()) - _best_without_sharing(details) < MARGIN:
+        # a record sharing nothing could still come within the margin: score them all
+        scores = {sid: _fit(details, study, index) for sid, study in index.studies.items()}
     winner = _winner(_by_trial(scores, index), MIN_DESCRIPTION_SCORE)
     if not winner:
         return None
@@ -509,6 +538,33 @@ def _description_scores(
     if not _identifies(details):
         return {}  # nothing to tell one study from another: no need to score each
     return {sid: _fit(details, index.studies[sid], index) for sid in candidates}
+
+
+def _sharing(details: _Details, index: StudyIndex) -> set[str]:
+    """Records that share at least one identifying detail with the sentence.
+
+    Any other record scores at most a point or two (a trial, the substance), far below
+    what a description needs, so it is never scored.
+    """
+    keys = [f"year:{y}" for y in details.years]
+    keys += [f"condition:{c}" for c in details.conditions]
+    keys += [f"species:{a}" for a in details.animals]
+    keys += [f"country:{c}" for c in details.places]
+    keys += [f"dose:{a.kind}" for a in details.amounts]
+    keys += ["phase"] if details.phase else []
+    keys += ["duration"] if details.days else []
+    found = set(details.known | details.named_places | details.venues)
+    for key in keys:
+        found |= index.by_detail.get(key, frozenset())
+    return found
+
+
+def _best_without_sharing(details: _Details) -> int:
+    """The most a record sharing no identifying detail can score.
+
+    A point each for being a trial, a review and of the named substance.
+    """
+    return int(details.trial) + int(details.review) + int(bool(details.substances))
 
 
 def _identifies(details: _Details) -> bool:
