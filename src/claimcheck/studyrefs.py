@@ -463,7 +463,11 @@ def _by_description(
     if not index.any_detail.search(sentence):
         return None
     details = _details(sentence, index, substances)
-    scores = {sid: _fit(details, index.studies[sid], index) for sid in _sharing(details, index)}
+    sharing = _sharing(details, index)
+    # in registry order, so ties between records of one trial resolve the same every run
+    scores = {
+        sid: _fit(details, study, index) for sid, study in index.studies.items() if sid in sharing
+    }
     if scores and max(scores.values()) - _best_without_sharing(details) < MARGIN:
         # a record sharing nothing could still come within the margin: score them all
         scores = {sid: _fit(details, study, index) for sid, study in index.studies.items()}
