@@ -7,7 +7,8 @@ Builds about --size-mb of unique copy (`benchmarks/corpus.py`: the repo's articl
 seeds with a marker inside every sentence, or generated sentences), audits it --runs times
 with a warm engine, and prints the median CPU time and MB/s; also the cost of loading the
 pack and building the engine. --freeze moves the engine out of the garbage collector's
-sight first (`gc.freeze()`); --profile writes a cProfile of one more run.
+sight first (`gc.freeze()`); --stages times segmenting, matching and explaining once;
+--profile writes a cProfile of one more run.
 """
 
 from __future__ import annotations
@@ -21,11 +22,39 @@ import time
 from pathlib import Path
 
 from claimcheck.pack import load_pack
-from claimcheck.pipeline import audit_document, build_engine
-from claimcheck.sources import document_from_text
+from claimcheck.pipeline import (
+    MAX_SENTENCE_CHARS,
+    AuditOptions,
+    Engine,
+    audit_document,
+    audited_text,
+    build_engine,
+    explain,
+    find_claims,
+)
+from claimcheck.segment import LineIndex, segment_text, split_overlong
+from claimcheck.sources import Document, document_from_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.corpus import article_copy, duplicate_share, generated_copy
+
+
+def stage_times(document: Document, engine: Engine) -> str:
+    """CPU seconds of segmenting, matching (find_claims) and explaining (wording, judging)."""
+    audited = audited_text(document)
+    start = time.process_time()
+    sentences = split_overlong(segment_text(audited.text), MAX_SENTENCE_CHARS)
+    segmented = time.process_time()
+    found = list(find_claims(audited.text, sentences, engine, AuditOptions(), {}))
+    matched = time.process_time()
+    lines = LineIndex(audited.original)
+    for item in found:
+        explain(item, audited, lines, engine)
+    explained = time.process_time()
+    return (
+        f"stages: segment {segmented - start:.2f} s, match {matched - segmented:.2f} s, "
+        f"explain {explained - matched:.2f} s CPU"
+    )
 
 
 def main() -> None:
@@ -35,6 +64,7 @@ def main() -> None:
     parser.add_argument("--corpus", choices=("articles", "generated"), default="articles")
     parser.add_argument("--freeze", action="store_true", help="gc.freeze() after engine build")
     parser.add_argument("--profile", type=Path, help="write a cProfile of one more run here")
+    parser.add_argument("--stages", action="store_true", help="also time each stage once")
     args = parser.parse_args()
 
     started = time.process_time()
@@ -68,6 +98,8 @@ def main() -> None:
         f"median {median:.2f} s CPU over {args.runs} runs = {megabytes / median:.2f} MB/s "
         f"(min {min(times):.2f} s, max {max(times):.2f} s)"
     )
+    if args.stages:
+        print(stage_times(document, engine))
     if args.profile:
         cProfile.runctx(
             "audit_document(document, engine)",

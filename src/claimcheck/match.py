@@ -274,6 +274,9 @@ class TermTable:
     keys: frozenset[str]
     prefixes: frozenset[str]  # word runs that a longer key begins with ("sleep" of "sleep quality")
     longest: int  # runs longer than this many words are never looked up
+    # Words a run worth building can begin with: first words of keys, and one-word keys
+    # with a plural ending. Any other word is skipped at the cost of one set lookup.
+    starts: frozenset[str] = frozenset()
 
 
 def term_table(keys: Iterable[str], longest: int) -> TermTable:
@@ -285,7 +288,9 @@ def term_table(keys: Iterable[str], longest: int) -> TermTable:
         for words in [key.split(" ")]
         for size in range(1, len(words))
     )
-    return TermTable(unique, prefixes, longest)
+    firsts = {key.split(" ")[0] for key in unique}
+    plurals = {key + suffix for key in unique if " " not in key for suffix in ("s", "es")}
+    return TermTable(unique, prefixes, longest, frozenset(firsts | plurals))
 
 
 @dataclass(frozen=True)
@@ -700,6 +705,14 @@ def _candidates(
         return found
     promises: bool | None = None  # whether the sentence promises a benefit: asked when needed
     rejected: set[str] = set()
+    condition = topic.copy if topic else None
+    meets: dict[tuple[re.Pattern[str], ...], bool] = {}  # claims share requirement groups
+
+    def met(requirement: tuple[re.Pattern[str], ...]) -> bool:
+        if requirement not in meets:
+            meets[requirement] = _meets(sentence, requirement, condition)
+        return meets[requirement]
+
     mentions = term_mentions(sentence, index.terms)
     if topic is not None:
         mentions = (*mentions, *_topic_mentions(sentence, topic, index))
@@ -718,7 +731,7 @@ def _candidates(
                 found[claim_id].add(span, own=own)
             elif _excluded(sentence, indexed):
                 rejected.add(claim_id)
-            elif all(_meets(sentence, r, topic.copy if topic else None) for r in indexed.requires):
+            elif all(met(r) for r in indexed.requires):
                 found[claim_id] = Candidate(indexed, [span], own)
             else:
                 rejected.add(claim_id)
@@ -860,10 +873,12 @@ def term_mentions(sentence: str, table: TermTable) -> tuple[tuple[str, tuple[int
     begins a longer key.
     """
     tokens = _tokens(sentence)
-    keys, prefixes = table.keys, table.prefixes
+    keys, prefixes, starts = table.keys, table.prefixes, table.starts
     found: list[tuple[str, tuple[int, int]]] = []
     count = len(tokens)
     for first in range(count):
+        if tokens[first][0] not in starts:
+            continue  # no key begins with this word: most words of a sentence
         key = ""
         for last in range(first, min(first + table.longest, count)):
             word = tokens[last][0]
