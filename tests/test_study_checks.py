@@ -129,3 +129,10 @@ def test_sarif_with_a_misreported_study_validates(run: Run) -> None:
     assert not errors, errors[:3]
     results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "misreported-study"]
     assert len(results) == 3 and all(r["level"] == "error" for r in results)
+
+
+def test_studies_show_prints_what_copy_is_checked_against(run: Run) -> None:
+    code, out, _ = run("studies", "show", "nct03580616-als-phase2a")
+    assert code == 0
+    flat = " ".join(line.strip("│ ") for line in out.splitlines())
+    assert "protocol: phase IIa · not randomized · control: none · open-label · 1 arm" in flat

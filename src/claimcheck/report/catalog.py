@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.evidence import Assessment, WeighedLink, score_evidence, study_tier
-from claimcheck.model import Claim, Study
+from claimcheck.model import Claim, Dose, Study
 from claimcheck.pack import Pack
 from claimcheck.report.markdown import plural
 from claimcheck.report.text import VERDICT_STYLES
@@ -209,6 +209,35 @@ def study_byline(study: Study) -> str:
     return f"{who}. {venue} ({year})"
 
 
+def protocol_summary(study: Study) -> str:
+    """'phase IIa · not randomized · no control · open-label · 1 arm · 15 g twice daily · …'.
+
+    What copy describing the study is checked against; a fact no source stated is absent.
+    """
+    p = study.protocol
+    parts = [f"phase {p.phase}" if p.phase else ""]
+    if p.randomized is not None:
+        parts.append("randomized" if p.randomized else "not randomized")
+    parts.append(f"control: {p.control}" if p.control else "")
+    parts.append(p.blinding or "")
+    parts.append(f"{p.arms} arm{'s' if p.arms != 1 else ''}" if p.arms else "")
+    if p.crossover is not None:
+        parts.append("crossover" if p.crossover else "parallel groups")
+    if p.n_completed is not None:
+        parts.append(f"{p.n_completed} completed")
+    parts += [_dose(d) for d in p.doses]
+    if p.duration:
+        parts.append(f"{p.duration.value:g} {p.duration.unit.value}(s)")
+    parts += list(p.places)
+    parts += [f"{f.value:g}{'%' if f.unit == '%' else '-fold'} {f.about}" for f in p.figures]
+    return " · ".join(part for part in parts if part)
+
+
+def _dose(dose: Dose) -> str:
+    times = f" {dose.times_daily}x daily" if dose.times_daily and dose.times_daily > 1 else ""
+    return f"{dose.amount:g} {dose.unit.value}{times}"
+
+
 def show_study(study: Study, *, verbose: bool = False) -> Panel:
     """A panel with what a reader needs about one study; curation notes only when verbose."""
     population = study.population.species.value
@@ -222,6 +251,9 @@ def show_study(study: Study, *, verbose: bool = False) -> Panel:
         Text(f"design: {study.design.value}   status: {study.status.value}"),
         Text(f"population: {population}"),
     ]
+    protocol = protocol_summary(study)
+    if protocol:
+        lines.append(Text(f"protocol: {protocol}"))
     lines += [Text(f"{label}: {url}") for label, url in study.identifiers.links()]
     lines += [Text(f"- {f.outcome} ({f.direction.value}): {f.result}") for f in study.findings]
     lines += [Text(f"limitation: {item}", style="dim") for item in study.limitations]
