@@ -722,10 +722,10 @@ def show_config(config: ConfigOption = None) -> None:
 
 
 def load_engine(extra: Sequence[Path] | None) -> Engine:
-    """The audit engine for the shipped pack plus any extra packs."""
-    from claimcheck.pipeline import build_engine, default_engine
+    """The audit engine for the shipped pack plus any extra packs (compiled-pack cache)."""
+    from claimcheck import cache
 
-    return build_engine(load_packs(extra)) if extra else default_engine()
+    return cache.load_engine([default_pack_dir(), *(extra or [])])
 
 
 def primary_substance(pack: Pack) -> str:

@@ -76,10 +76,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
-from claimcheck.cues import WORD, alternation, cue_pattern, phrase_regex
+from claimcheck import lexicons
+from claimcheck.cues import WORD, compiled_alternation, cue_pattern, phrase_regex
 from claimcheck.findings import Stance, Strength
 from claimcheck.model import StrEnum
 
@@ -229,8 +229,8 @@ class Scanner:
 def _scanner(lists: Mapping[str, Iterable[str]], phrase: str = WORD) -> Scanner:
     every = (cue for cues in lists.values() for cue in cues)
     return Scanner(
-        pattern=re.compile(alternation(every, phrase)),
-        lists=tuple((name, re.compile(alternation(cues, phrase))) for name, cues in lists.items()),
+        pattern=compiled_alternation(every, phrase),
+        lists=tuple((name, compiled_alternation(cues, phrase)) for name, cues in lists.items()),
     )
 
 
@@ -279,13 +279,13 @@ def _compile(data: _LexiconFile) -> Lexicon:
         boundaries=_scanner(boundaries),
         population=_scanner(kinds, phrase_regex(population.phrase_stops)),
         report=_scanner(reports),
-        leading=re.compile(alternation(clauses.leading)),
-        conjunctions=re.compile(alternation(clauses.conjunctions)),
-        complementizers=re.compile(alternation(clauses.complementizers)),
-        finite=re.compile(alternation(clauses.finite)),
-        question_openers=re.compile(alternation(data.question.openers)),
-        verb_negations=re.compile(alternation(stance.verb_negations)),
-        attribution=re.compile(alternation(data.attribution)),
+        leading=compiled_alternation(clauses.leading),
+        conjunctions=compiled_alternation(clauses.conjunctions),
+        complementizers=compiled_alternation(clauses.complementizers),
+        finite=compiled_alternation(clauses.finite),
+        question_openers=compiled_alternation(data.question.openers),
+        verb_negations=compiled_alternation(stance.verb_negations),
+        attribution=compiled_alternation(data.attribution),
     )
 
 
@@ -293,7 +293,7 @@ def _compile(data: _LexiconFile) -> Lexicon:
 def load_lexicon() -> Lexicon:
     """Read, validate and compile the shipped lexicon (once per process)."""
     source = resources.files("claimcheck.lexicons").joinpath("wording.yaml")
-    data = _LexiconFile.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
+    data = _LexiconFile.model_validate(lexicons.parse(source.read_text(encoding="utf-8")))
     return _compile(data)
 
 
