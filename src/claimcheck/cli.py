@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +35,7 @@ from claimcheck.findings import (
 )
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
-from claimcheck.report import Format, RenderOptions, catalog, render
+from claimcheck.report import Format, RenderOptions, catalog, render, stream
 from claimcheck.report.markdown import plural
 
 if TYPE_CHECKING:
@@ -366,10 +366,16 @@ def settings_for(config: Path | None, **flags: object) -> EffectiveConfig:
     return effective
 
 
-def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequence[str]) -> None:
-    """Print to stdout, or write a file atomically, never over an input (see `files.py`)."""
+def write_output(
+    text: str | Iterable[str], output: Path | None, *, force: bool, inputs: Sequence[str]
+) -> None:
+    """Print to stdout, or write a file atomically, never over an input (see `files.py`).
+
+    `text` may come in pieces (a streamed report): each is written as it is made.
+    """
     if output is None:
-        sys.stdout.write(text)
+        for piece in (text,) if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         return
     write_file(output, text, overwrite=force, inputs=inputs)
 
@@ -575,8 +581,8 @@ def publish(
 
         write_text(report, options, sys.stdout)  # streamed, never held whole
     else:
-        text = render(report, output_format, options)
-        write_output(text, destination.output, force=destination.force, inputs=destination.inputs)
+        pieces = stream(report, output_format, options)
+        write_output(pieces, destination.output, force=destination.force, inputs=destination.inputs)
     write_step_summary(report, output_format)
 
 
