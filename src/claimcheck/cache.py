@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimcheck import __version__, regexcache
+from claimcheck import __version__, lexicons, regexcache
 from claimcheck.match import subject_cues
 from claimcheck.pack import MAX_PACK_FILE_BYTES, default_pack_dir, load_pack
 from claimcheck.pipeline import Engine, build_engine
@@ -170,12 +170,13 @@ def _read(path: Path, key: str) -> Engine | None:
     finally:
         if enabled:
             gc.enable()
-    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key):
+    if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == key):
         return None
-    _, engine, patterns = stored
+    _, engine, patterns, parsed = stored
     if not isinstance(engine, Engine):
         return None
     regexcache.install(patterns)
+    lexicons.install(parsed)
     return engine
 
 
@@ -185,7 +186,7 @@ def _write(path: Path, key: str, engine: Engine) -> None:
     buffer.write(FORMAT + b"\n")
     try:
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(
-            (key, engine, regexcache.recorded())
+            (key, engine, regexcache.recorded(), lexicons.loaded())
         )
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor, name = tempfile.mkstemp(prefix=".engine-", dir=path.parent)

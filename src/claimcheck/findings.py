@@ -93,7 +93,7 @@ class Code(StrEnum):
 class ContractModel(BaseModel):
     """Base for contract models: frozen, no unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Citation(ContractModel):

@@ -73,7 +73,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -106,7 +105,7 @@ class PopulationKind(StrEnum):
 class Wording(BaseModel):
     """How one sentence words the claim it makes."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     stance: Stance
     strength: Strength
@@ -122,7 +121,7 @@ class Wording(BaseModel):
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class _StrengthCues(_Section):
@@ -292,8 +291,7 @@ def _compile(data: _LexiconFile) -> Lexicon:
 @cache
 def load_lexicon() -> Lexicon:
     """Read, validate and compile the shipped lexicon (once per process)."""
-    source = resources.files("claimcheck.lexicons").joinpath("wording.yaml")
-    data = _LexiconFile.model_validate(lexicons.parse(source.read_text(encoding="utf-8")))
+    data = _LexiconFile.model_validate(lexicons.load("wording"))
     return _compile(data)
 
 
