@@ -1,6 +1,7 @@
 """claimcheck against proselint: CPU time and peak memory on the same generated copy (issue 12).
 
 Run: python benchmarks/compare.py [--runs 5] [--sizes sentence,10k,1m,5m,offtopic]
+         [--format text] [--against /path/to/other/bin/claimcheck]
 
 proselint is installed into its own virtual environment under the cache directory
 (--cache-dir, default ~/.cache/claimcheck-bench) on first use. The corpora are generated
@@ -381,16 +382,19 @@ class Config:
 
 
 def configurations(
-    key: str, path: Path, claimcheck: list[str], proselint: Path, fmt: str, cores: int
+    key: str, path: Path, claimcheck: dict[str, list[str]], proselint: Path, fmt: str, cores: int
 ) -> list[Config]:
+    """Every claimcheck build (this one, and --against) on the input, then proselint."""
     corpus = CORPORA[key]
-    if corpus.single_sentence:
-        ours = [Config("claimcheck check", [*claimcheck, "check", SENTENCE])]
-    else:
-        audit = [*claimcheck, "audit", str(path), "--format", fmt, "--fail-on", "never"]
-        ours = [Config("claimcheck -j1", [*audit, "--jobs", "1"])]
+    ours = []
+    for name, command in claimcheck.items():
+        if corpus.single_sentence:
+            ours.append(Config(f"{name} check", [*command, "check", SENTENCE]))
+            continue
+        audit = [*command, "audit", str(path), "--format", fmt, "--fail-on", "never"]
+        ours.append(Config(f"{name} -j1", [*audit, "--jobs", "1"]))
         if corpus.parallel and cores > 1:
-            ours.append(Config(f"claimcheck -j{cores}", [*audit, "--jobs", str(cores)]))
+            ours.append(Config(f"{name} -j{cores}", [*audit, "--jobs", str(cores)]))
     return [*ours, Config("proselint", [str(proselint), "check", str(path)])]
 
 
@@ -406,6 +410,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--format", default="text", help="claimcheck audit --format")
     parser.add_argument("--cache-dir", type=Path, default=None)
+    parser.add_argument(
+        "--against",
+        type=Path,
+        default=None,
+        help="another claimcheck executable (say, an install of main) to run alongside",
+    )
     args = parser.parse_args(argv)
     keys = [k.strip() for k in args.sizes.split(",") if k.strip()]
     unknown = [k for k in keys if k not in CORPORA]
@@ -414,7 +424,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     cache = cache_dir(args.cache_dir)
     proselint = proselint_command(cache)
-    claimcheck = claimcheck_command()
+    claimcheck = {"claimcheck": claimcheck_command()}
+    if args.against is not None:
+        claimcheck["against"] = [str(args.against)]
     cores = len(os.sched_getaffinity(0))
     rows: list[tuple[str, str, Measure, Measure | None]] = []
     for key in keys:
