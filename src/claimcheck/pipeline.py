@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import groupby
 
 from claimcheck.bidi import REORDERING, find_bidi
 from claimcheck.evidence import Assessment, score_evidence
@@ -570,10 +571,7 @@ def explain_document(
     lines = LineIndex(document.original)
     uncovered: dict[str, int] = {}
     found = find_claims(document.text, sentences, engine, options, uncovered)
-    judged = [(item, explain(item, document, lines, engine)) for item in found]
-    explained = one_reading_per_mention(
-        [(i, e) for i, e in judged if e is not None], engine.pack.claims
-    )
+    explained = list(kept_readings(found, document, lines, engine))
     explained.sort(key=lambda e: e.finding.sort_key())
     notices = (
         *coverage_notices(document, lines, uncovered),
@@ -584,6 +582,23 @@ def explain_document(
     studies = study_findings(document, sentences, lines, engine)
     explained = without_research_claims_on(studies, explained, engine.pack.claims)
     return ExplainedDocument(len(whole), explained, notices, studies)
+
+
+def kept_readings(
+    found: Iterable[SentenceClaim], document: Document, lines: LineIndex, engine: Engine
+) -> Iterator[Explanation]:
+    """Each sentence's claims judged, then `one_reading_per_mention`.
+
+    NOTE: sentence by sentence (the claims of a sentence come together), so that only the
+    readings kept stay in memory, not every candidate of a long document.
+    """
+    for _, in_sentence in groupby(found, key=lambda item: item.sentence.start):
+        judged = [
+            (item, explanation)
+            for item in in_sentence
+            if (explanation := explain(item, document, lines, engine)) is not None
+        ]
+        yield from one_reading_per_mention(judged, engine.pack.claims)
 
 
 def without_research_claims_on(

@@ -73,13 +73,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from claimcheck import lexicons
 from claimcheck.cues import WORD, compiled_alternation, cue_pattern, phrase_regex
-from claimcheck.findings import Stance, Strength
+from claimcheck.findings import Stance, Strength, share_fields_set
 from claimcheck.model import StrEnum
 
 __all__ = [
@@ -115,6 +115,11 @@ class Wording(BaseModel):
     cues: tuple[str, ...]  # the lexicon cues that decided stance and strength
     question: bool = False  # asks rather than states ("Does L-serine help sleep?")
     attributed: bool = False  # reports someone's view ("the authors suspect that ...")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """One set of given field names for all (a long document has thousands of these)."""
+        del context
+        share_fields_set(self)
 
 
 # --- the lexicon file --------------------------------------------------------------------

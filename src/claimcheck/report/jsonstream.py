@@ -74,7 +74,8 @@ def _array(items: Iterable[Any], level: int) -> Iterator[str]:
     inner = "\n" + INDENT * (level + 1)
     empty = True
     for item in items:
-        yield ("[" if empty else ",") + inner + "".join(_chunks(item, level + 1))
+        yield ("[" if empty else ",") + inner
+        yield from _chunks(item, level + 1)
         empty = False
     yield "[]" if empty else "\n" + INDENT * level + "]"
 
