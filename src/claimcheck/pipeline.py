@@ -8,6 +8,7 @@ edge. `audit_text` is the public Python API (re-exported as `claimcheck.audit_te
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -398,7 +399,7 @@ def explain(
         code=judgement.code,
         fingerprint=fingerprint(claim.id, found.sentence.text),
         match_score=found.match.score,
-        message=judgement.message,
+        message=sys.intern(judgement.message),  # a few dozen texts, repeated
         suggestion=claim.accurate_wording.strip(),
         citations=engine.citations[claim.id],
         claim_span=span_after_collapsing(found.sentence.text, found.match.focus),
@@ -421,7 +422,13 @@ def span_after_collapsing(text: str, span: tuple[int, int]) -> Span | None:
     before = collapse_whitespace(text[:start])
     if before and text[start - 1].isspace():
         before += " "
-    return Span(start=len(before), end=len(before) + len(words))
+    return shared_span(len(before), len(before) + len(words))
+
+
+@lru_cache(maxsize=4096)
+def shared_span(start: int, end: int) -> Span:
+    """A `Span`, one object per place: a long report holds tens of thousands of them."""
+    return Span(start=start, end=end)
 
 
 @dataclass(frozen=True)
