@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console, RenderableType
-from rich.table import Table
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
@@ -35,10 +33,12 @@ from claimcheck.findings import (
 )
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
-from claimcheck.report import Format, RenderOptions, catalog, render, stream
+from claimcheck.report import Format, RenderOptions, render, stream
 from claimcheck.report.markdown import plural
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
     from claimcheck.config import EffectiveConfig, Settings
     from claimcheck.discover import Discovery
     from claimcheck.pipeline import Engine, Explanation
@@ -89,12 +89,16 @@ CurationOption = Annotated[
 
 def stdout_console() -> Console:
     """Console for results; plain text, 120 columns wide, when stdout is not a terminal."""
+    from rich.console import Console  # NOTE: imported only when used: machine formats need none
+
     width = None if sys.stdout.isatty() else 120
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def stderr_console() -> Console:
     """Console for diagnostics; never mixed with a machine payload on stdout."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -109,6 +113,8 @@ def emit(
     as_text: Callable[[], RenderableType],
 ) -> None:
     """Print pack data as JSON (plain, for scripts) or as a rich table or panel."""
+    from claimcheck.report import catalog
+
     if output_format is ListFormat.JSON:
         sys.stdout.write(catalog.to_json(as_json()))
     else:
@@ -184,6 +190,8 @@ def claims_list(
     pack: PackOption = None,
 ) -> None:
     """List the claims in the corpus with their verdicts."""
+    from claimcheck.report import catalog
+
     loaded = load_packs(pack)
     if substance is not None and substance not in loaded.substances:
         raise PackError(f"unknown substance {substance!r}; known: {', '.join(loaded.substances)}")
@@ -206,6 +214,8 @@ def claims_show(
     pack: PackOption = None,
 ) -> None:
     """Show one claim: statement, verdict, phrasings, evidence, accurate wording."""
+    from claimcheck.report import catalog
+
     loaded = load_packs(pack)
     claim = loaded.claims.get(claim_id)
     if claim is None:
@@ -223,6 +233,8 @@ def studies_list(
     pack: PackOption = None,
 ) -> None:
     """List the studies in the registry."""
+    from claimcheck.report import catalog
+
     loaded = load_packs(pack)
     studies = list(loaded.studies.values())
     emit(
@@ -240,6 +252,8 @@ def studies_show(
     verbose: CurationOption = False,
 ) -> None:
     """Show one study: citation, design, population, findings, limitations, links."""
+    from claimcheck.report import catalog
+
     loaded = load_packs(pack)
     study = loaded.studies.get(study_id)
     if study is None:
@@ -716,6 +730,8 @@ def check_sentence(
 @app.command("config")
 def show_config(config: ConfigOption = None) -> None:
     """Print the effective configuration and where each value came from."""
+    from rich.table import Table
+
     from claimcheck.config import describe
 
     effective = settings_for(config)
