@@ -280,6 +280,10 @@ def serine_copy(size: int) -> str:
     return build_corpus(size, serine_sentence, headings=True)
 
 
+def offtopic_copy(size: int) -> str:
+    return build_corpus(size, offtopic_sentence, headings=False)
+
+
 @dataclass(frozen=True)
 class Corpus:
     """One input of the comparison."""
@@ -297,7 +301,7 @@ CORPORA = {
     "5m": Corpus("5 MB L-serine", lambda: serine_copy(5_000_000), parallel=True),
     "offtopic": Corpus(
         "1 MB off-topic",
-        lambda: build_corpus(1_000_000, offtopic_sentence, headings=False),
+        lambda: offtopic_copy(1_000_000),
         parallel=True,
     ),
 }
