@@ -13,10 +13,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimcheck import cache
 from claimcheck.errors import ClaimcheckError
 from claimcheck.findings import FileResult
-from claimcheck.pack import load_pack
-from claimcheck.pipeline import AuditOptions, Engine, audit_document, build_engine
+from claimcheck.pipeline import AuditOptions, Engine, audit_document
 from claimcheck.sources import Document, read_document
 
 __all__ = ["BatchJob", "audit_files", "default_jobs"]
@@ -58,7 +58,7 @@ _worker_options: AuditOptions | None = None
 
 def _start_worker(job: BatchJob) -> None:
     global _worker_engine, _worker_options  # one engine per worker process
-    _worker_engine = build_engine(load_pack([Path(p) for p in job.pack_dirs]))
+    _worker_engine = cache.load_engine([Path(p) for p in job.pack_dirs])
     _worker_options = job.options
 
 

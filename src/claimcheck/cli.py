@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console, RenderableType
-from rich.table import Table
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, PackError
@@ -35,10 +33,12 @@ from claimcheck.findings import (
 )
 from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
-from claimcheck.report import Format, RenderOptions, catalog, render
+from claimcheck.report import Format, RenderOptions, render, stream
 from claimcheck.report.markdown import plural
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
     from claimcheck.config import EffectiveConfig, Settings
     from claimcheck.discover import Discovery
     from claimcheck.pipeline import Engine, Explanation
@@ -89,12 +89,16 @@ CurationOption = Annotated[
 
 def stdout_console() -> Console:
     """Console for results; plain text, 120 columns wide, when stdout is not a terminal."""
+    from rich.console import Console  # NOTE: imported only when used: machine formats need none
+
     width = None if sys.stdout.isatty() else 120
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def stderr_console() -> Console:
     """Console for diagnostics; never mixed with a machine payload on stdout."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -109,6 +113,8 @@ def emit(
     as_text: Callable[[], RenderableType],
 ) -> None:
     """Print pack data as JSON (plain, for scripts) or as a rich table or panel."""
+    from claimcheck.report import catalog
+
     if output_format is ListFormat.JSON:
         sys.stdout.write(catalog.to_json(as_json()))
     else:
@@ -184,6 +190,8 @@ def claims_list(
     pack: PackOption = None,
 ) -> None:
     """List the claims in the corpus with their verdicts."""
+    from claimcheck.report import catalog
+
     loaded = load_packs(pack)
     if substance is not None and substance not in loaded.substances:
         raise PackError(f"unknown substance {substance!r}; known: {', '.join(loaded.substances)}")
@@ -206,6 +214,8 @@ def claims_show(
     pack: PackOption = None,
 ) -> None:
     """Show one claim: statement, verdict, phrasings, evidence, accurate wording."""
+    from claimcheck.report import catalog
+
     loaded = load_packs(pack)
     claim = loaded.claims.get(claim_id)
     if claim is None:
@@ -223,6 +233,8 @@ def studies_list(
     pack: PackOption = None,
 ) -> None:
     """List the studies in the registry."""
+    from claimcheck.report import catalog
+
     loaded = load_packs(pack)
     studies = list(loaded.studies.values())
     emit(
@@ -240,6 +252,8 @@ def studies_show(
     verbose: CurationOption = False,
 ) -> None:
     """Show one study: citation, design, population, findings, limitations, links."""
+    from claimcheck.report import catalog
+
     loaded = load_packs(pack)
     study = loaded.studies.get(study_id)
     if study is None:
@@ -366,10 +380,16 @@ def settings_for(config: Path | None, **flags: object) -> EffectiveConfig:
     return effective
 
 
-def write_output(text: str, output: Path | None, *, force: bool, inputs: Sequence[str]) -> None:
-    """Print to stdout, or write a file atomically, never over an input (see `files.py`)."""
+def write_output(
+    text: str | Iterable[str], output: Path | None, *, force: bool, inputs: Sequence[str]
+) -> None:
+    """Print to stdout, or write a file atomically, never over an input (see `files.py`).
+
+    `text` may come in pieces (a streamed report): each is written as it is made.
+    """
     if output is None:
-        sys.stdout.write(text)
+        for piece in (text,) if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         return
     write_file(output, text, overwrite=force, inputs=inputs)
 
@@ -575,8 +595,8 @@ def publish(
 
         write_text(report, options, sys.stdout)  # streamed, never held whole
     else:
-        text = render(report, output_format, options)
-        write_output(text, destination.output, force=destination.force, inputs=destination.inputs)
+        pieces = stream(report, output_format, options)
+        write_output(pieces, destination.output, force=destination.force, inputs=destination.inputs)
     write_step_summary(report, output_format)
 
 
@@ -710,6 +730,8 @@ def check_sentence(
 @app.command("config")
 def show_config(config: ConfigOption = None) -> None:
     """Print the effective configuration and where each value came from."""
+    from rich.table import Table
+
     from claimcheck.config import describe
 
     effective = settings_for(config)
@@ -722,10 +744,10 @@ def show_config(config: ConfigOption = None) -> None:
 
 
 def load_engine(extra: Sequence[Path] | None) -> Engine:
-    """The audit engine for the shipped pack plus any extra packs."""
-    from claimcheck.pipeline import build_engine, default_engine
+    """The audit engine for the shipped pack plus any extra packs (compiled-pack cache)."""
+    from claimcheck import cache
 
-    return build_engine(load_packs(extra)) if extra else default_engine()
+    return cache.load_engine([default_pack_dir(), *(extra or [])])
 
 
 def primary_substance(pack: Pack) -> str:

@@ -31,9 +31,8 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimcheck import discover
@@ -42,6 +41,9 @@ from claimcheck.findings import FailOn, Severity
 from claimcheck.match import DEFAULT_MIN_SCORE
 from claimcheck.model import StrEnum
 from claimcheck.report import Format
+
+if TYPE_CHECKING:
+    import yaml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -79,7 +81,7 @@ COMMAND_LINE = "command line"
 class Settings(BaseModel):
     """The settings of one run, after defaults, config file and flags are merged."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     fail_on: FailOn = FailOn.ERROR
     format: Format = Format.TEXT
@@ -227,6 +229,8 @@ def _yaml_key_lines(node: yaml.Node, shown: str) -> dict[str, int]:
 
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, object]:
     """The document's node tree (for key lines) and its plain value, from one parse."""
+    import yaml  # NOTE: only when there is a YAML config to read (start-up of `check`)
+
     loader = yaml.SafeLoader(text)  # NOTE: raises at once on characters YAML forbids
     try:
         node = loader.get_single_node()
@@ -237,6 +241,8 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, object]:
 
 def _parse_yaml(text: str, shown: str) -> dict[str, Any]:
     """A `.claimcheck.yaml` document -> checked values; composed once so keys keep lines."""
+    import yaml
+
     try:
         node, data = _compose_and_construct(text)
     except yaml.MarkedYAMLError as error:

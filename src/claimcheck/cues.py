@@ -25,11 +25,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from claimcheck.regexcache import compile_regex
+
 __all__ = [
     "APOSTROPHE",
     "SEPARATOR",
     "WORD",
     "alternation",
+    "compiled_alternation",
     "cue_list_pattern",
     "cue_pattern",
     "fold",
@@ -213,7 +216,15 @@ def cue_pattern(cue: str) -> re.Pattern[str]:
 
 def cue_list_pattern(cues: Iterable[str], phrase: str = WORD) -> re.Pattern[str]:
     """Compile a cue list for raw text: case-insensitive, any apostrophe; longest cue wins."""
-    return re.compile(alternation(cues, phrase), re.IGNORECASE)
+    return compiled_alternation(cues, phrase, re.IGNORECASE)
+
+
+def compiled_alternation(
+    cues: Iterable[str], phrase: str = WORD, flags: int = 0
+) -> re.Pattern[str]:
+    """`alternation` compiled; from the compiled-pack cache when it holds the same cue list."""
+    listed = tuple(cues)
+    return compile_regex(("cues", listed, phrase), lambda: alternation(listed, phrase), flags)
 
 
 def fold(text: str) -> str:

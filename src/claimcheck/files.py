@@ -44,6 +44,7 @@ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW | _BINARY
 _APPEND_FLAGS = (
     os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | _BINARY
 )
+_WRITE_SIZE = 1 << 20  # pieces of a streamed report are gathered into writes this large
 _NEW_FILE_MODE = 0o666  # narrowed by the umask, as for any file the user creates
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _EXIT_ON_SIGNAL = 128  # shells report death by signal N as exit status 128 + N
@@ -88,16 +89,20 @@ def check_target(path: Path, *, overwrite: bool, inputs: Iterable[str] = ()) -> 
         raise _exists_error(path)
 
 
-def write_file(path: Path, text: str, *, overwrite: bool, inputs: Iterable[str] = ()) -> None:
-    """Write `text` (UTF-8) to `path` atomically; `InputError` if refused or failed.
+def write_file(
+    path: Path, text: str | Iterable[str], *, overwrite: bool, inputs: Iterable[str] = ()
+) -> None:
+    """Write `text` (UTF-8; a string or its pieces) to `path` atomically.
 
-    The rules are `check_target`'s. Readers see the old file or the whole new one, never
-    a part; after a failure or a signal the target is untouched and no temporary is left.
+    `InputError` if refused or failed. The rules are `check_target`'s. Readers see the old
+    file or the whole new one, never a part; after a failure or a signal the target is
+    untouched and no temporary is left.
     """
     check_target(path, overwrite=overwrite, inputs=inputs)
+    pieces = (text,) if isinstance(text, str) else text
     try:
         with _signals_raise_exit():
-            _write_via_temporary(path, text.encode("utf-8"), overwrite=overwrite)
+            _write_via_temporary(path, (p.encode("utf-8") for p in pieces), overwrite=overwrite)
     except OSError as error:
         raise InputError(f"cannot write file: {error.strerror or error}", str(path)) from None
     _sync_directory(path.parent)
@@ -121,11 +126,11 @@ def append_to_file(path: Path, text: str) -> None:
         os.close(descriptor)
 
 
-def _write_via_temporary(path: Path, data: bytes, *, overwrite: bool) -> None:
+def _write_via_temporary(path: Path, pieces: Iterable[bytes], *, overwrite: bool) -> None:
     descriptor, temporary = _create_temporary(path)
     try:
         try:
-            _write_all(descriptor, data)
+            _write_pieces(descriptor, pieces)
             os.fsync(descriptor)  # the data is on disk before the name points at it
         finally:
             os.close(descriptor)
@@ -161,6 +166,17 @@ def _move_to_new_name(temporary: Path, path: Path) -> None:
         temporary.replace(path)
         return
     temporary.unlink()
+
+
+def _write_pieces(descriptor: int, pieces: Iterable[bytes]) -> None:
+    """Write the pieces in the order given, gathered into large writes."""
+    gathered = bytearray()
+    for data in pieces:
+        gathered += data
+        if len(gathered) >= _WRITE_SIZE:
+            _write_all(descriptor, bytes(gathered))
+            gathered.clear()
+    _write_all(descriptor, bytes(gathered))
 
 
 def _write_all(descriptor: int, data: bytes) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from enum import IntEnum
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -93,7 +94,28 @@ class Code(StrEnum):
 class ContractModel(BaseModel):
     """Base for contract models: frozen, no unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Share one set of given field names among the instances given the same fields.
+
+        NOTE: pydantic keeps that set per instance; for a finding it is a third of the
+        finding's memory, and a long report holds tens of thousands of findings.
+        """
+        del context
+        share_fields_set(self)
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Give a frozen model the one shared set of its given field names (see above)."""
+    given = frozenset(model.__pydantic_fields_set__)
+    object.__setattr__(model, "__pydantic_fields_set__", _shared_fields(given))
+
+
+@cache
+def _shared_fields(given: frozenset[str]) -> set[str]:
+    # NOTE: shared, so never changed: models are frozen, and model_copy copies the set.
+    return set(given)
 
 
 class Citation(ContractModel):

@@ -161,7 +161,7 @@ class Verdict(StrEnum):
 class PackModel(BaseModel):
     """Base for pack models: frozen, and unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
 class Substance(PackModel):

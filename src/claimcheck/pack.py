@@ -12,15 +12,17 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from claimcheck.errors import PackError
 from claimcheck.lexicons import PREDICATE_PREFIX, predicate_classes
 from claimcheck.model import Claim, Concept, Study, Substance
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "MAX_PACK_FILE_BYTES",
@@ -37,10 +39,17 @@ MAX_PACK_NESTING = 32  # a study nests four levels deep; deeper only exhausts th
 # (POSIX only; reading a regular file ignores it).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 
-try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+
+def _loader() -> type[yaml.SafeLoader]:
+    """Libyaml's loader, much faster; the pure-Python one where PyYAML was built without it.
+
+    NOTE: PyYAML is imported here, not at the top: a run with a warm compiled-pack cache
+    reads no YAML, and importing it costs a tenth of such a run's start-up.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -225,8 +234,10 @@ def _structure_problem(text: str) -> tuple[int, str] | None:
     a few hundred bytes stand for billions of nodes ("billion laughs"), and a pack has no
     use for one; nesting deeper than any pack needs would exhaust the recursion limit.
     """
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_loader()):
         line = event.start_mark.line + 1 if event.start_mark is not None else 1
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             what = "alias '*" if isinstance(event, yaml.AliasEvent) else "anchor '&"
@@ -245,6 +256,8 @@ def _structure_problem(text: str) -> tuple[int, str] | None:
 
 def _read_yaml(path: Path, problems: list[PackProblem]) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML file into (data, node tree); report problems instead of raising."""
+    import yaml
+
     shown = _display(path)
     try:
         text = _read_pack_bytes(path).decode("utf-8")
@@ -257,17 +270,18 @@ def _read_yaml(path: Path, problems: list[PackProblem]) -> tuple[Any, yaml.Node 
     except OSError as error:
         problems.append(PackProblem(shown, 1, f"cannot read file: {error.strerror}"))
         return None, None
+    loader = _loader()
     try:
         refused = _structure_problem(text)
         if refused is not None:
             problems.append(PackProblem(shown, *refused))
             return None, None
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
         if node is None:
             problems.append(PackProblem(shown, 1, "file is empty"))
             return None, None
         problems += _duplicate_keys(node, shown)
-        data = _Loader(text).construct_document(node)
+        data = loader(text).construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -285,6 +299,8 @@ def _duplicate_keys(root: yaml.Node, shown: str) -> Iterator[PackProblem]:
     Each node is visited once, without recursion: a node shared through aliases is not
     walked again for every reference, so the walk stays linear in the file.
     """
+    import yaml
+
     visited: set[int] = set()
     pending = [root]
     while pending:
@@ -308,6 +324,8 @@ def _duplicate_keys(root: yaml.Node, shown: str) -> Iterator[PackProblem]:
 
 def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
     """The node under a mapping key or sequence index, if any."""
+    import yaml
+
     if isinstance(node, yaml.MappingNode) and isinstance(key, str):
         for key_node, value_node in node.value:
             if getattr(key_node, "value", None) == key:

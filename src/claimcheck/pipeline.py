@@ -8,11 +8,13 @@ edge. `audit_text` is the public Python API (re-exported as `claimcheck.audit_te
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import groupby
 
 from claimcheck.bidi import REORDERING, find_bidi
 from claimcheck.evidence import Assessment, score_evidence
@@ -397,7 +399,7 @@ def explain(
         code=judgement.code,
         fingerprint=fingerprint(claim.id, found.sentence.text),
         match_score=found.match.score,
-        message=judgement.message,
+        message=sys.intern(judgement.message),  # a few dozen texts, repeated
         suggestion=claim.accurate_wording.strip(),
         citations=engine.citations[claim.id],
         claim_span=span_after_collapsing(found.sentence.text, found.match.focus),
@@ -420,7 +422,13 @@ def span_after_collapsing(text: str, span: tuple[int, int]) -> Span | None:
     before = collapse_whitespace(text[:start])
     if before and text[start - 1].isspace():
         before += " "
-    return Span(start=len(before), end=len(before) + len(words))
+    return shared_span(len(before), len(before) + len(words))
+
+
+@lru_cache(maxsize=4096)
+def shared_span(start: int, end: int) -> Span:
+    """A `Span`, one object per place: a long report holds tens of thousands of them."""
+    return Span(start=start, end=end)
 
 
 @dataclass(frozen=True)
@@ -570,10 +578,7 @@ def explain_document(
     lines = LineIndex(document.original)
     uncovered: dict[str, int] = {}
     found = find_claims(document.text, sentences, engine, options, uncovered)
-    judged = [(item, explain(item, document, lines, engine)) for item in found]
-    explained = one_reading_per_mention(
-        [(i, e) for i, e in judged if e is not None], engine.pack.claims
-    )
+    explained = list(kept_readings(found, document, lines, engine))
     explained.sort(key=lambda e: e.finding.sort_key())
     notices = (
         *coverage_notices(document, lines, uncovered),
@@ -584,6 +589,23 @@ def explain_document(
     studies = study_findings(document, sentences, lines, engine)
     explained = without_research_claims_on(studies, explained, engine.pack.claims)
     return ExplainedDocument(len(whole), explained, notices, studies)
+
+
+def kept_readings(
+    found: Iterable[SentenceClaim], document: Document, lines: LineIndex, engine: Engine
+) -> Iterator[Explanation]:
+    """Each sentence's claims judged, then `one_reading_per_mention`.
+
+    NOTE: sentence by sentence (the claims of a sentence come together), so that only the
+    readings kept stay in memory, not every candidate of a long document.
+    """
+    for _, in_sentence in groupby(found, key=lambda item: item.sentence.start):
+        judged = [
+            (item, explanation)
+            for item in in_sentence
+            if (explanation := explain(item, document, lines, engine)) is not None
+        ]
+        yield from one_reading_per_mention(judged, engine.pack.claims)
 
 
 def without_research_claims_on(

@@ -73,14 +73,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
-from claimcheck.cues import WORD, alternation, cue_pattern, phrase_regex
-from claimcheck.findings import Stance, Strength
+from claimcheck import lexicons
+from claimcheck.cues import WORD, compiled_alternation, cue_pattern, phrase_regex
+from claimcheck.findings import Stance, Strength, share_fields_set
 from claimcheck.model import StrEnum
 
 __all__ = [
@@ -106,7 +105,7 @@ class PopulationKind(StrEnum):
 class Wording(BaseModel):
     """How one sentence words the claim it makes."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     stance: Stance
     strength: Strength
@@ -117,12 +116,17 @@ class Wording(BaseModel):
     question: bool = False  # asks rather than states ("Does L-serine help sleep?")
     attributed: bool = False  # reports someone's view ("the authors suspect that ...")
 
+    def model_post_init(self, context: Any, /) -> None:
+        """One set of given field names for all (a long document has thousands of these)."""
+        del context
+        share_fields_set(self)
+
 
 # --- the lexicon file --------------------------------------------------------------------
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class _StrengthCues(_Section):
@@ -229,8 +233,8 @@ class Scanner:
 def _scanner(lists: Mapping[str, Iterable[str]], phrase: str = WORD) -> Scanner:
     every = (cue for cues in lists.values() for cue in cues)
     return Scanner(
-        pattern=re.compile(alternation(every, phrase)),
-        lists=tuple((name, re.compile(alternation(cues, phrase))) for name, cues in lists.items()),
+        pattern=compiled_alternation(every, phrase),
+        lists=tuple((name, compiled_alternation(cues, phrase)) for name, cues in lists.items()),
     )
 
 
@@ -279,21 +283,20 @@ def _compile(data: _LexiconFile) -> Lexicon:
         boundaries=_scanner(boundaries),
         population=_scanner(kinds, phrase_regex(population.phrase_stops)),
         report=_scanner(reports),
-        leading=re.compile(alternation(clauses.leading)),
-        conjunctions=re.compile(alternation(clauses.conjunctions)),
-        complementizers=re.compile(alternation(clauses.complementizers)),
-        finite=re.compile(alternation(clauses.finite)),
-        question_openers=re.compile(alternation(data.question.openers)),
-        verb_negations=re.compile(alternation(stance.verb_negations)),
-        attribution=re.compile(alternation(data.attribution)),
+        leading=compiled_alternation(clauses.leading),
+        conjunctions=compiled_alternation(clauses.conjunctions),
+        complementizers=compiled_alternation(clauses.complementizers),
+        finite=compiled_alternation(clauses.finite),
+        question_openers=compiled_alternation(data.question.openers),
+        verb_negations=compiled_alternation(stance.verb_negations),
+        attribution=compiled_alternation(data.attribution),
     )
 
 
 @cache
 def load_lexicon() -> Lexicon:
     """Read, validate and compile the shipped lexicon (once per process)."""
-    source = resources.files("claimcheck.lexicons").joinpath("wording.yaml")
-    data = _LexiconFile.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
+    data = _LexiconFile.model_validate(lexicons.load("wording"))
     return _compile(data)
 
 

@@ -7,22 +7,39 @@ advice. All are written in the cue language of `claimcheck.cues`.
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
-__all__ = ["PREDICATE_PREFIX", "load", "predicate_classes"]
+__all__ = ["PREDICATE_PREFIX", "install", "load", "loaded", "parse", "predicate_classes"]
 
 PREDICATE_PREFIX = "@"  # "@benefit" in a claim's `requires` names a predicate class
 
+_parsed: dict[str, Any] = {}  # lexicons brought by the compiled-pack cache
 
-@cache
+
+def parse(text: str) -> Any:
+    """A shipped lexicon's YAML text, parsed (with libyaml where PyYAML has it)."""
+    import yaml  # NOTE: here, not at the top: a warm compiled-pack cache needs no YAML
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def load(name: str) -> Any:
-    """One shipped lexicon file, parsed (once per process)."""
-    text = resources.files(__name__).joinpath(f"{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    """One shipped lexicon file, parsed (once per process, or once per compiled-pack cache)."""
+    if name not in _parsed:
+        _parsed[name] = parse(resources.files(__name__).joinpath(f"{name}.yaml").read_text("utf-8"))
+    return _parsed[name]
+
+
+def loaded() -> dict[str, Any]:
+    """Every lexicon parsed so far, by name (for the compiled-pack cache)."""
+    return dict(_parsed)
+
+
+def install(parsed: Any) -> None:
+    """Use lexicons parsed by an earlier process (from the compiled-pack cache)."""
+    if isinstance(parsed, dict):
+        _parsed.update(parsed)
 
 
 def predicate_classes() -> dict[str, list[str]]:

@@ -2,13 +2,14 @@
 
 A renderer is `(Report, RenderOptions) -> str`. Renderers read only the contract in
 `findings.py` and their options (the HTML report also the audited texts the CLI passes in
-`RenderOptions.sources`); they never match, judge or touch files. `cli.py` picks one with
-`render`.
+`RenderOptions.sources`); they never match, judge or touch files. `cli.py` writes one with
+`stream`, which hands over the text in pieces (finding by finding where the format allows),
+so a long report is never held whole; `render` joins them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from typing_extensions import assert_never
@@ -16,7 +17,7 @@ from typing_extensions import assert_never
 from claimcheck.findings import Report
 from claimcheck.model import StrEnum
 
-__all__ = ["Format", "RenderOptions", "Renderer", "render", "renderer_for"]
+__all__ = ["Format", "RenderOptions", "Renderer", "render", "renderer_for", "stream"]
 
 
 class Format(StrEnum):
@@ -46,6 +47,7 @@ class RenderOptions:
 
 
 Renderer = Callable[[Report, RenderOptions], str]
+StreamRenderer = Callable[[Report, RenderOptions], Iterable[str]]
 
 
 def renderer_for(output_format: Format) -> Renderer:
@@ -81,6 +83,43 @@ def renderer_for(output_format: Format) -> Renderer:
     assert_never(output_format)
 
 
+def stream_renderer_for(output_format: Format) -> StreamRenderer:
+    """The renderer of a format that hands over its text in pieces."""
+    if output_format is Format.JSON:
+        from claimcheck.report.json import stream_json
+
+        return stream_json
+    if output_format is Format.SARIF:
+        from claimcheck.report.sarif import stream_sarif
+
+        return stream_sarif
+    if output_format is Format.GITHUB:
+        from claimcheck.report.github import stream_github
+
+        return stream_github
+    if output_format is Format.MARKDOWN:
+        from claimcheck.report.markdown import stream_markdown
+
+        return stream_markdown
+    if output_format is Format.HTML:
+        from claimcheck.report.html import stream_html
+
+        return stream_html
+    if output_format is Format.CLAIMREVIEW:
+        from claimcheck.report.claimreview import stream_claimreview
+
+        return stream_claimreview
+    whole = renderer_for(output_format)
+    return lambda report, options: (whole(report, options),)
+
+
+def stream(
+    report: Report, output_format: Format, options: RenderOptions | None = None
+) -> Iterable[str]:
+    """Render a report in one format, in pieces that concatenate to `render`'s text."""
+    return stream_renderer_for(output_format)(report, options or RenderOptions())
+
+
 def render(report: Report, output_format: Format, options: RenderOptions | None = None) -> str:
     """Render a report in one format."""
-    return renderer_for(output_format)(report, options or RenderOptions())
+    return "".join(stream(report, output_format, options))

@@ -21,14 +21,14 @@ The rating scale (1 worst, 5 best) and what each step means:
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
-from claimcheck.bidi import escape_bidi_in_json
 from claimcheck.findings import Code, Finding, Report, Stance, Verdict
 from claimcheck.report import RenderOptions
+from claimcheck.report.jsonstream import Stream, json_chunks
 
-__all__ = ["RATINGS", "claim_review", "render_claimreview"]
+__all__ = ["RATINGS", "claim_review", "render_claimreview", "stream_claimreview"]
 
 BEST, WORST = 5, 1
 RATINGS: dict[Code, tuple[int, str]] = {
@@ -81,11 +81,17 @@ def claim_review(finding: Finding, tool_version: str) -> dict[str, Any]:
     }
 
 
+def stream_claimreview(report: Report, options: RenderOptions) -> Iterator[str]:
+    """A JSON array of ClaimReview objects, in file order, newline-terminated, one by one."""
+    reviews = (
+        claim_review(finding, options.tool_version)
+        for result in report.files
+        for finding in result.findings
+        if finding.stance is Stance.ASSERTS
+    )
+    return json_chunks(Stream(reviews))
+
+
 def render_claimreview(report: Report, options: RenderOptions) -> str:
     """A JSON array of ClaimReview objects, in file order, newline-terminated."""
-    reviews = [
-        claim_review(finding, options.tool_version)
-        for finding in report.findings
-        if finding.stance is Stance.ASSERTS
-    ]
-    return escape_bidi_in_json(json.dumps(reviews, ensure_ascii=False, indent=2)) + "\n"
+    return "".join(stream_claimreview(report, options))

@@ -14,7 +14,7 @@ https://docs.github.com/en/actions/reference/workflow-commands-for-github-action
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from claimcheck.bidi import show_bidi
 from claimcheck.findings import Citation, Finding, Notice, Report, Severity
@@ -35,6 +35,7 @@ __all__ = [
     "escape_data",
     "escape_property",
     "render_github",
+    "stream_github",
 ]
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -134,14 +135,19 @@ def summary_command(report: Report) -> str:
     return command("notice", [("title", "claimcheck")], text)
 
 
-def render_github(report: Report, options: RenderOptions) -> str:
+def stream_github(report: Report, options: RenderOptions) -> Iterator[str]:
     """One workflow command per finding, notice and unreadable file, then a summary."""
     del options  # annotations do not depend on display options
-    lines: list[str] = []
     for result in report.files:
         if result.error is not None:
-            lines.append(error_command(result.path, result.error))
-        lines += [finding_command(finding) for finding in result.findings]
-        lines += [notice_command(notice) for notice in result.notices]
-    lines.append(summary_command(report))
-    return "\n".join(lines) + "\n"
+            yield error_command(result.path, result.error) + "\n"
+        for finding in result.findings:
+            yield finding_command(finding) + "\n"
+        for notice in result.notices:
+            yield notice_command(notice) + "\n"
+    yield summary_command(report) + "\n"
+
+
+def render_github(report: Report, options: RenderOptions) -> str:
+    """The workflow commands of `stream_github`, one per line."""
+    return "".join(stream_github(report, options))

@@ -22,7 +22,7 @@ import hashlib
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -34,7 +34,7 @@ from claimcheck.report import RenderOptions
 from claimcheck.report.markdown import citation_links, flatten, plural, scope_line, sentence_case
 from claimcheck.segment import line_spans
 
-__all__ = ["content_security_policy", "render_html"]
+__all__ = ["content_security_policy", "render_html", "stream_html"]
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # most severe first
 # NOTE: as `segment.LineIndex`: lines break at CRLF, CR and LF only, so a finding's
@@ -328,29 +328,33 @@ def copy_section(view: FileView) -> tuple[str, dict[str, str]]:
 
 def file_section(view: FileView) -> str:
     """A file's heading, summary bar, notices, highlighted copy and finding cards."""
+    return "".join(file_section_parts(view))
+
+
+def file_section_parts(view: FileView) -> Iterator[str]:
+    """`file_section` in pieces: one per finding card, so a long report is never whole."""
     result = view.result
     heading = f'<h2 id="{view.anchor}-h">{inline(result.path)}</h2>'
     opening = f'<section class="file" id="{view.anchor}" aria-labelledby="{view.anchor}-h">'
     if result.error is not None:
         error = f'<p class="error">Could not be checked: {inline(result.error)}</p>'
-        return f"{opening}{heading}{error}</section>"
+        yield f"{opening}{heading}{error}</section>"
+        return
     scope = f'<p class="scope">{plural(result.sentences, "sentence")} checked</p>'
-    parts = [opening, heading, summary_bar(severity_counts(result.findings)), scope]
+    yield opening + heading + summary_bar(severity_counts(result.findings)) + scope
     if result.notices:
         notices = "".join(map(notice_item, result.notices))
-        parts.append(f'<h3>Notices</h3><ul class="notices">{notices}</ul>')
+        yield f'<h3>Notices</h3><ul class="notices">{notices}</ul>'
     copy, first_mark = copy_section(view)
-    parts.append(copy)
+    yield copy
+    del copy  # the marked-up copy can be megabytes: not kept while the cards are written
     if result.findings:
-        cards = "".join(
-            finding_card(view.finding_id(index), finding, first_mark.get(view.finding_id(index)))
-            for index, finding in enumerate(result.findings)
-        )
-        parts.append(
-            f'<h3>{plural(len(result.findings), "finding")}</h3><ol class="findings">{cards}</ol>'
-        )
-    parts.append("</section>")
-    return "".join(parts)
+        yield f'<h3>{plural(len(result.findings), "finding")}</h3><ol class="findings">'
+        for index, finding in enumerate(result.findings):
+            finding_id = view.finding_id(index)
+            yield finding_card(finding_id, finding, first_mark.get(finding_id))
+        yield "</ol>"
+    yield "</section>"
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -448,16 +452,15 @@ def popover() -> str:
     )
 
 
-def render_html(report: Report, options: RenderOptions) -> str:
-    """The whole report as one HTML page: a section per file, then the script."""
+def stream_html(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The whole report as one HTML page, written file section by file section."""
     views = [
         FileView(number, result, options.sources.get(result.path))
         for number, result in enumerate(report.files, start=1)
     ]
-    sections = "\n".join(map(file_section, views)) or '<p class="note">No files were audited.</p>'
     title = counts_text(severity_counts(report.findings)) if report.findings else "no findings"
     version = f" {inline(options.tool_version)}" if options.tool_version else ""
-    lines = [
+    head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -473,7 +476,17 @@ def render_html(report: Report, options: RenderOptions) -> str:
         table_of_contents(views),
         filters(report),
         "<main>",
-        sections,
+    ]
+    yield from (line + "\n" for line in head if line)
+    if not views:
+        yield '<p class="note">No files were audited.</p>\n'
+    for number, view in enumerate(views):
+        if number:
+            yield "\n"
+        yield from file_section_parts(view)
+    if views:
+        yield "\n"
+    tail = [
         popover() if report.findings else "",
         "</main>",
         f"<footer><p>claimcheck{version}, report format {inline(report.version)}.</p></footer>",
@@ -481,4 +494,9 @@ def render_html(report: Report, options: RenderOptions) -> str:
         "</body>",
         "</html>",
     ]
-    return "\n".join(line for line in lines if line) + "\n"
+    yield from (line + "\n" for line in tail if line)
+
+
+def render_html(report: Report, options: RenderOptions) -> str:
+    """The whole report as one HTML page: a section per file, then the script."""
+    return "".join(stream_html(report, options))

@@ -7,14 +7,14 @@ written as `\u202e` escapes: the same data for a parser, visible to a person rea
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
-from claimcheck.bidi import escape_bidi_in_json
 from claimcheck.findings import FileResult, Report
 from claimcheck.report import RenderOptions
+from claimcheck.report.jsonstream import Deferred, Stream, json_chunks
 
-__all__ = ["render_json", "report_data"]
+__all__ = ["render_json", "report_data", "stream_json"]
 
 
 def report_data(report: Report) -> dict[str, Any]:
@@ -38,8 +38,29 @@ def file_data(result: FileResult) -> dict[str, Any]:
     return data
 
 
+def streamed_file_data(result: FileResult) -> dict[str, Any]:
+    """`file_data` with findings made one by one as they are written."""
+    data: dict[str, Any] = {
+        "path": result.path,
+        "findings": Stream(finding.model_dump(mode="json") for finding in result.findings),
+        "notices": Stream(notice.model_dump(mode="json") for notice in result.notices),
+    }
+    if result.error is not None:
+        data["error"] = result.error
+    return data
+
+
+def stream_json(report: Report, options: RenderOptions) -> Iterator[str]:
+    """Pretty JSON, one object, newline-terminated, written finding by finding."""
+    del options  # the JSON contract does not vary with display options
+    data = {
+        "version": report.version,
+        "files": Stream(streamed_file_data(result) for result in report.files),
+        "summary": Deferred(lambda: report.summary().model_dump(mode="json")),
+    }
+    return json_chunks(data)
+
+
 def render_json(report: Report, options: RenderOptions) -> str:
     """Pretty JSON, one object, newline-terminated."""
-    del options  # the JSON contract does not vary with display options
-    text = json.dumps(report_data(report), ensure_ascii=False, indent=2)
-    return escape_bidi_in_json(text) + "\n"
+    return "".join(stream_json(report, options))

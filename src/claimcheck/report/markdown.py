@@ -13,8 +13,9 @@ excerpts, Markdown escaping and citation links.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from claimcheck.bidi import show_bidi
@@ -31,6 +32,7 @@ __all__ = [
     "plural",
     "render_markdown",
     "sentence_case",
+    "stream_markdown",
     "totals",
 ]
 
@@ -259,17 +261,41 @@ def errors_section(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(report: Report, options: RenderOptions) -> str:
-    """GitHub-Flavored Markdown: totals, a table per file, then details per error/warning."""
-    del options  # Markdown does not depend on terminal width or colour
-    lines = [title(report), "", scope_line(report) + ".", ""]
+def markdown_lines(report: Report) -> Iterator[str]:
+    """The report's lines: totals, a table per file, then details per error/warning."""
+    yield from (title(report), "", scope_line(report) + ".", "")
     for result in report.files:
         if result.findings or result.notices:
-            lines += file_section(result)
-    lines += errors_section(report)
-    serious = [f for f in report.findings if f.severity is not Severity.INFO]
-    if serious:
-        lines += ["### Details", ""]
-        for finding in serious:
-            lines += finding_details(finding)
-    return "\n".join(lines).rstrip("\n") + "\n"
+            yield from file_section(result)
+    yield from errors_section(report)
+    serious = (f for r in report.files for f in r.findings if f.severity is not Severity.INFO)
+    first = next(serious, None)
+    if first is not None:
+        yield from ("### Details", "")
+        for finding in itertools.chain((first,), serious):
+            yield from finding_details(finding)
+
+
+def joined_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The lines joined by newlines, ending in one newline, written as they come."""
+    pending = ""  # newlines that count only if more text follows
+    for number, line in enumerate(lines):
+        piece = ("\n" if number else "") + line
+        body = piece.rstrip("\n")
+        if body:
+            yield pending + body
+            pending = piece[len(body) :]
+        else:
+            pending += piece
+    yield "\n"
+
+
+def stream_markdown(report: Report, options: RenderOptions) -> Iterator[str]:
+    """GitHub-Flavored Markdown, written section by section."""
+    del options  # Markdown does not depend on terminal width or colour
+    return joined_lines(markdown_lines(report))
+
+
+def render_markdown(report: Report, options: RenderOptions) -> str:
+    """GitHub-Flavored Markdown: totals, a table per file, then details per error/warning."""
+    return "".join(stream_markdown(report, options))

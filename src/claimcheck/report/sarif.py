@@ -11,15 +11,15 @@ https://docs.github.com/en/code-security/code-scanning/integrating-with-code-sca
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from claimcheck.bidi import escape_bidi_in_json
 from claimcheck.findings import Code, Finding, Notice, NoticeCode, Report, Severity
 from claimcheck.report import RenderOptions
+from claimcheck.report.jsonstream import Stream, json_chunks
 from claimcheck.report.markdown import (
     citation_links,
     escape_markdown,
@@ -38,6 +38,7 @@ __all__ = [
     "render_sarif",
     "rule_ids",
     "sarif_log",
+    "stream_sarif",
 ]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -409,11 +410,20 @@ def invocation(report: Report) -> dict[str, Any]:
 
 def sarif_log(report: Report, options: RenderOptions) -> dict[str, Any]:
     """The SARIF log as plain JSON-ready data: one run, every rule, every result."""
+    return _log(report, options, list(_results(report)))
+
+
+def _results(report: Report) -> Iterator[dict[str, Any]]:
+    """Every finding and notice as a SARIF `result`, in file order."""
     index = _rule_index()
-    results: list[dict[str, Any]] = []
     for result in report.files:
-        results += [finding_result(finding, index) for finding in result.findings]
-        results += [notice_result(notice, index) for notice in result.notices]
+        for finding in result.findings:
+            yield finding_result(finding, index)
+        for notice in result.notices:
+            yield notice_result(notice, index)
+
+
+def _log(report: Report, options: RenderOptions, results: object) -> dict[str, Any]:
     # NOTE: no informationUri: the project has no public home yet, and a guessed URL is worse
     # than none (the property is optional in SARIF 2.1.0, section 3.19.17).
     driver: dict[str, Any] = {"name": TOOL_NAME}
@@ -435,7 +445,11 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
+def stream_sarif(report: Report, options: RenderOptions) -> Iterator[str]:
+    """Pretty SARIF JSON, newline-terminated, written result by result."""
+    return json_chunks(_log(report, options, Stream(_results(report))))
+
+
 def render_sarif(report: Report, options: RenderOptions) -> str:
     """Pretty SARIF JSON, newline-terminated; bidi controls left in any string as escapes."""
-    text = json.dumps(sarif_log(report, options), ensure_ascii=False, indent=2)
-    return escape_bidi_in_json(text) + "\n"
+    return "".join(stream_sarif(report, options))

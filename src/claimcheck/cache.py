@@ -1,0 +1,218 @@
+"""The compiled-pack cache: an engine built once, then loaded in milliseconds.
+
+Reading and validating the pack, indexing its claims and compiling the lexicons costs
+most of a short run's start-up; the result depends only on the pack files, the lexicons
+and the code. So the CLI keeps it, pickled, in the user's cache directory
+(`$CLAIMCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/claimcheck`, else `~/.cache/claimcheck`),
+one file per key. The key hashes every pack file's bytes, the pack directories, claimcheck's
+version and its code files (size and modification time), and the Python version: an edited
+pack, a new release or another interpreter never reads a stale engine.
+
+The cache is only ever a shortcut. A missing, unreadable, corrupt or foreign file is
+rebuilt; a directory that cannot be written is left alone; nothing here raises. A file is
+written to a temporary name and renamed into place, so readers see all of it or none.
+Deleting the directory is always safe. Like any file in the user's own cache directory,
+it is trusted as the user's own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import io
+import os
+import pickle
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from claimcheck import __version__, lexicons, regexcache
+from claimcheck.match import subject_cues
+from claimcheck.pack import MAX_PACK_FILE_BYTES, default_pack_dir, load_pack
+from claimcheck.pipeline import Engine, build_engine
+from claimcheck.wording import load_lexicon
+
+__all__ = ["CACHE_ENV", "cache_dir", "engine_key", "load_engine"]
+
+CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
+FORMAT = b"claimcheck-engine-cache 1"  # bump when the file's layout changes
+KEEP_FILES = 8  # older engines (other packs, other versions) are pruned beyond this
+_PACK_FILES = ("substances.yaml", "concepts.yaml", "sources.yaml")
+_PACK_GLOBS = (("studies", "*.y*ml"), ("claims", "*.y*ml"))
+_PACKAGE = Path(__file__).resolve().parent
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+_loaded: dict[str, Engine] = {}
+
+
+def cache_dir() -> Path:
+    """Where compiled engines are kept."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimcheck"
+
+
+def load_engine(directories: Sequence[Path] | None = None) -> Engine:
+    """The engine for these pack directories, from the cache when it is fresh.
+
+    The loaded objects are frozen out of the garbage collector's full passes: they live
+    as long as the process.
+    """
+    dirs = list(directories) if directories else [default_pack_dir()]
+    key = engine_key(dirs)
+    if key is None:
+        return build_engine(load_pack(dirs))
+    if key in _loaded:  # a second run in the same process (tests, the Python API)
+        return _loaded[key]
+    path = cache_dir() / f"engine-{key[:40]}.pickle"
+    engine = _read(path, key)
+    if engine is None:
+        engine = build_engine(load_pack(dirs))
+        _compile_lexicons()
+        _write(path, key, engine)
+    _loaded[key] = engine
+    gc.freeze()
+    return engine
+
+
+def _compile_lexicons() -> None:
+    """Compile the lexicons every audit uses, so their patterns are stored with the engine."""
+    subject_cues()
+    load_lexicon()
+
+
+def engine_key(directories: Sequence[Path]) -> str | None:
+    """The cache key of an engine for these packs; None when a pack file is not plain.
+
+    (A pack file that is a FIFO, a device or too large is for `load_pack` to report.)
+    """
+    digest = hashlib.blake2b(FORMAT, digest_size=32)
+    for part in (__version__, sys.version, sys.implementation.cache_tag or ""):
+        digest.update(part.encode() + b"\0")
+    for entry in _code_files():
+        digest.update(entry.encode("utf-8", "surrogateescape") + b"\0")
+    for directory in directories:
+        where = f"pack {directory}\0{Path(directory).absolute()}\0"
+        digest.update(where.encode("utf-8", "surrogateescape"))
+        for path in _pack_files(directory):
+            data = _pack_bytes(path)
+            if data is None:
+                return None
+            digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def _code_files() -> Iterator[str]:
+    """Name, size and modification time of every code and lexicon file of claimcheck."""
+    for root, dirs, files in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d not in ("pack", "__pycache__"))
+        for name in sorted(files):
+            if name.endswith((".py", ".yaml")):
+                path = Path(root, name)
+                with contextlib.suppress(OSError):
+                    info = path.stat()
+                    yield f"{path.relative_to(_PACKAGE)}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _pack_files(directory: Path) -> Iterator[Path]:
+    """The files `load_pack` reads from one directory, in its order."""
+    for name in _PACK_FILES:
+        path = directory / name
+        if path.exists() or path.is_symlink():
+            yield path
+    for sub, pattern in _PACK_GLOBS:
+        yield from sorted((directory / sub).glob(pattern))
+
+
+def _pack_bytes(path: Path) -> bytes | None:
+    """A regular pack file's bytes; None for anything `load_pack` should judge instead."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PACK_FILE_BYTES:
+            return None
+        return stream.read(MAX_PACK_FILE_BYTES + 1)
+
+
+class _Pickler(pickle.Pickler):
+    """Stores compiled patterns with their code words, so loading need not compile them."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, re.Pattern) and (parts := regexcache.parts_of(obj)) is not None:
+            return regexcache.rebuild, (parts,)
+        return NotImplemented
+
+
+def _read(path: Path, key: str) -> Engine | None:
+    """The engine stored under `key`, or None if the file is missing or not one of ours."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(FORMAT + b"\n"):
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # NOTE: unpickling creates many objects; collections then are wasted work
+    try:
+        stored = pickle.loads(data[len(FORMAT) + 1 :])  # the user's own cache
+    except Exception:  # corrupt, or written by other code: rebuild it
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == key):
+        return None
+    _, engine, patterns, parsed = stored
+    if not isinstance(engine, Engine):
+        return None
+    regexcache.install(patterns)
+    lexicons.install(parsed)
+    return engine
+
+
+def _write(path: Path, key: str, engine: Engine) -> None:
+    """Store the engine atomically; a cache that cannot be written is skipped silently."""
+    buffer = io.BytesIO()
+    buffer.write(FORMAT + b"\n")
+    try:
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(
+            (key, engine, regexcache.recorded(), lexicons.loaded())
+        )
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, name = tempfile.mkstemp(prefix=".engine-", dir=path.parent)
+        temporary = Path(name)
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(buffer.getvalue())
+            temporary.replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    _prune(path.parent, keep=path)
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Remove all but the newest `KEEP_FILES` engines, so old keys do not pile up."""
+    try:
+        stored = sorted(
+            directory.glob("engine-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+    except OSError:
+        return
+    for old in stored[KEEP_FILES:]:
+        if old != keep:
+            with contextlib.suppress(OSError):
+                old.unlink()

@@ -1,0 +1,104 @@
+"""Compiled regular expressions that outlive the process (for the compiled-pack cache).
+
+The lexicons and the claim index compile a few hundred large alternations, which costs
+more than the rest of start-up together: Python's regex compiler is written in Python.
+What it produces, the matcher's code words, is plain data, so the compiled-pack cache
+(`cache.py`) stores it and later processes hand it straight to the matcher.
+
+Only CPython's own compiler output is stored, checked when recorded: a rebuilt pattern
+must compare equal to the one `re.compile` made (equality covers the code words). On any
+other Python, or if the internals differ, patterns are simply compiled as usual.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Hashable
+from typing import Any
+
+__all__ = ["RegexParts", "compile_regex", "install", "parts_of", "rebuild", "recorded"]
+
+try:  # CPython internals, present from 3.11 on; anything else compiles normally
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other interpreters and Python 3.10
+    _sre = None
+
+# (source, flags) -> what `rebuild` needs; filled from a cache file.
+RegexParts = tuple[str, int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_known: dict[tuple[Hashable, int], RegexParts] = {}
+# Patterns compiled in this process through `compile_regex`, for the next cache file.
+_compiled: dict[tuple[Hashable, int], re.Pattern[str]] = {}
+
+
+def compile_regex(source: Hashable, build: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(build(), flags)`, from stored code words when a cache file brought them.
+
+    `source` is what the pattern is built from (a cue list, say), so that a stored pattern
+    costs neither building its text nor compiling it.
+    """
+    key = (source, flags)
+    parts = _known.get(key)
+    compiled = _rebuilt(parts) if parts is not None else None
+    if compiled is None:
+        compiled = re.compile(build(), flags)
+    _compiled[key] = compiled
+    return compiled
+
+
+def parts_of(compiled: re.Pattern[str]) -> RegexParts | None:
+    """What `rebuild` needs to make this pattern again; None if that cannot be done safely."""
+    if _sre is None or not isinstance(compiled.pattern, str):
+        return None
+    try:
+        parsed = _parser.parse(compiled.pattern, compiled.flags)
+        code = _compiler._code(parsed, compiled.flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, number in groupindex.items():
+            indexgroup[number] = name
+        parts: RegexParts = (
+            compiled.pattern,
+            compiled.flags | parsed.state.flags,
+            array("I", code).tobytes(),
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
+    except Exception:  # internals differ: no cached form, compile as usual
+        return None
+    return parts if _rebuilt(parts) == compiled else None
+
+
+def rebuild(parts: RegexParts) -> re.Pattern[str]:
+    """The pattern from its stored parts (unpickling calls this); compiled afresh if refused."""
+    return _rebuilt(parts) or re.compile(parts[0], parts[1])
+
+
+def _rebuilt(parts: RegexParts) -> re.Pattern[str] | None:
+    if _sre is None:  # pragma: no cover - not CPython 3.11+
+        return None
+    pattern, flags, code, groups, groupindex, indexgroup = parts
+    try:
+        rebuilt: re.Pattern[str] = _sre.compile(
+            pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup
+        )
+    except Exception:  # the matcher validates the code; refused, compile
+        return None
+    return rebuilt
+
+
+def recorded() -> dict[tuple[Hashable, int], RegexParts]:
+    """The parts of every pattern compiled through `compile_regex` so far."""
+    known = dict(_known)
+    for key, compiled in _compiled.items():
+        if key not in known and (parts := parts_of(compiled)) is not None:
+            known[key] = parts
+    return known
+
+
+def install(parts: Any) -> None:
+    """Make stored patterns available to `compile_regex` (from a cache file)."""
+    if isinstance(parts, dict):
+        _known.update(parts)

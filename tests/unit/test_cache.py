@@ -1,0 +1,147 @@
+"""The compiled-pack cache: a shortcut that is never stale and never breaks a run."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimcheck import cache, regexcache
+from claimcheck.cache import CACHE_ENV, engine_key
+from claimcheck.pack import default_pack_dir
+from claimcheck.pipeline import audit_document, default_engine
+from claimcheck.sources import document_from_text
+from tests.conftest import Run
+
+COPY = (
+    "L-serine cures insomnia overnight. In mice, serine kept nerves healthy.\n\n"
+    "Our capsules may support deep sleep and calm."
+)
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(home))
+    monkeypatch.setattr(cache, "_loaded", {})  # as in a new process
+    return home
+
+
+def copied_pack(tmp_path: Path) -> Path:
+    pack = tmp_path / "pack"
+    source = default_pack_dir()
+    pack.mkdir()
+    for name in ("substances.yaml", "concepts.yaml", "sources.yaml"):
+        shutil.copy(source / name, pack / name)
+    shutil.copytree(source / "studies", pack / "studies")
+    shutil.copytree(source / "claims", pack / "claims")
+    return pack
+
+
+def findings_of(engine: cache.Engine) -> list[str]:
+    document = document_from_text(COPY, path="copy.txt")
+    return [f.model_dump_json() for f in audit_document(document, engine).findings]
+
+
+def stored(home: Path) -> list[Path]:
+    return sorted(home.glob("engine-*.pickle"))
+
+
+def test_a_cached_engine_audits_exactly_like_a_fresh_one(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = cache.load_engine()
+    assert len(stored(cache_home)) == 1
+    monkeypatch.setattr(cache, "_loaded", {})
+    loaded = cache.load_engine()
+    assert loaded is not built  # read back from the file
+    assert findings_of(loaded) == findings_of(built) == findings_of(default_engine())
+
+
+def test_a_corrupt_or_foreign_cache_file_is_rebuilt(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.load_engine()
+    (path,) = stored(cache_home)
+    for junk in (b"", b"garbage", cache.FORMAT + b"\nnot a pickle", path.read_bytes()[:500]):
+        path.write_bytes(junk)
+        monkeypatch.setattr(cache, "_loaded", {})
+        assert findings_of(cache.load_engine()) == findings_of(default_engine())
+        assert path.read_bytes().startswith(cache.FORMAT)  # written again, whole
+
+
+def test_the_key_changes_with_a_pack_file_and_with_the_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = copied_pack(tmp_path)
+    before = engine_key([pack])
+    assert before == engine_key([pack])
+    claims = next((pack / "claims").glob("*.yaml"))
+    claims.write_text(claims.read_text() + "\n# a curator's note\n")
+    edited = engine_key([pack])
+    assert edited != before
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    assert engine_key([pack]) != edited
+
+
+def test_a_pack_file_that_is_not_plain_is_not_cached(tmp_path: Path) -> None:
+    pack = copied_pack(tmp_path)
+    (pack / "studies" / "huge.yaml").write_bytes(b"#" * 1_000_001)
+    assert engine_key([pack]) is None  # load_pack reports it; nothing is stored
+
+
+def test_an_unwritable_cache_directory_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setattr(cache, "_loaded", {})
+    assert findings_of(cache.load_engine()) == findings_of(default_engine())
+
+
+def test_old_engines_are_pruned_and_no_temporary_file_is_left(
+    cache_home: Path, tmp_path: Path
+) -> None:
+    cache_home.mkdir()
+    for n in range(cache.KEEP_FILES + 3):
+        (cache_home / f"engine-old{n}.pickle").write_bytes(b"old")
+    cache.load_engine()
+    assert len(stored(cache_home)) == cache.KEEP_FILES
+    assert not [p for p in cache_home.iterdir() if not p.name.startswith("engine-")]
+
+
+def test_the_cli_works_from_a_warm_cache(run: Run, cache_home: Path) -> None:
+    first = run("check", "L-serine cures insomnia.")
+    cache._loaded.clear()
+    assert stored(cache_home)
+    assert run("check", "L-serine cures insomnia.") == first
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (r"(?<!\w)(?:sleep|deep sleep)(?:s|es)?(?!\w)", re.IGNORECASE),
+        (r"(?P<dose>\d+)\s*(?:mg|g)\b", 0),
+        (r"caf[eé]", re.IGNORECASE | re.MULTILINE),
+    ],
+)
+def test_a_stored_pattern_is_the_same_pattern(pattern: str, flags: int) -> None:
+    compiled = re.compile(pattern, flags)
+    parts = regexcache.parts_of(compiled)
+    assert parts is not None
+    rebuilt = regexcache.rebuild(parts)
+    assert rebuilt == compiled
+    assert rebuilt.groupindex == compiled.groupindex
+    text = "Deep SLEEPs and 20 mg CAFÉ"
+    assert [m.span() for m in rebuilt.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+
+
+def test_refused_code_words_fall_back_to_compiling() -> None:
+    compiled = re.compile("abc")
+    parts = regexcache.parts_of(compiled)
+    assert parts is not None
+    broken = (parts[0], parts[1], b"\xff\xff\xff\xff" * 3, *parts[3:])
+    assert regexcache.rebuild(broken) == compiled  # type: ignore[arg-type]
