@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "APOSTROPHE",
@@ -33,6 +34,7 @@ __all__ = [
     "cue_list_pattern",
     "cue_pattern",
     "fold",
+    "literal_alternation",
     "phrase_regex",
 ]
 
@@ -214,6 +216,32 @@ def cue_pattern(cue: str) -> re.Pattern[str]:
 def cue_list_pattern(cues: Iterable[str], phrase: str = WORD) -> re.Pattern[str]:
     """Compile a cue list for raw text: case-insensitive, any apostrophe; longest cue wins."""
     return re.compile(alternation(cues, phrase), re.IGNORECASE)
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """Words as literal text, in an alternation built as a prefix tree.
+
+    It matches where a flat alternation of the words would, but a position is tried against
+    the first characters the words share rather than against each word; where words overlap
+    it may choose a different one, so it suits tests of whether any word occurs.
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _literal_tree(root)
+
+
+def _literal_tree(node: dict[str, dict[str, Any]]) -> str:
+    branches = [
+        re.escape(char) + _literal_tree(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def fold(text: str) -> str:
