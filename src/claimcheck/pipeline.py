@@ -224,16 +224,25 @@ REFERENCES_HEADING = re.compile(
 )
 
 
+# Text every `_LINKISH` match holds, lower-cased: a line without any is not searched. The
+# dotted and dotless capital/small I match "i" in the pattern but lower-case to other text.
+_LINK_TEXT = ("http", "www.", "[", "doi", "10.", "pmid", "pmc")
+_ODD_I = ("\u0130", "\u0131")
+
+
 def in_reference_entry(line: str) -> bool:
     """Whether a line is a reference-list entry or a link."""
-    if _LINKISH.search(line):
-        return True
-    return bool(_CITED_AUTHORS.search(line) and _YEAR.search(line) and _VOLUME.search(line))
+    lowered = line.lower()
+    if any(text in lowered for text in _LINK_TEXT) or any(i in line for i in _ODD_I):
+        if _LINKISH.search(line):
+            return True
+    return _cites_a_work(line)
 
 
 def _cites_a_work(line: str) -> bool:
     """A reference-list entry (authors, year, volume and pages), not copy naming a PMID."""
-    return bool(_CITED_AUTHORS.search(line) and _YEAR.search(line) and _VOLUME.search(line))
+    # The year first: the cheapest test, and the one most lines fail.
+    return bool(_YEAR.search(line) and _CITED_AUTHORS.search(line) and _VOLUME.search(line))
 
 
 _NEWLINE = re.compile("\n")
