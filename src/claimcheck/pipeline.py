@@ -233,9 +233,9 @@ _ODD_I = ("\u0130", "\u0131")
 def in_reference_entry(line: str) -> bool:
     """Whether a line is a reference-list entry or a link."""
     lowered = line.lower()
-    if any(text in lowered for text in _LINK_TEXT) or any(i in line for i in _ODD_I):
-        if _LINKISH.search(line):
-            return True
+    linkish = any(text in lowered for text in _LINK_TEXT) or any(i in line for i in _ODD_I)
+    if linkish and _LINKISH.search(line):
+        return True
     return _cites_a_work(line)
 
 
