@@ -218,8 +218,8 @@ def cue_list_pattern(cues: Iterable[str], phrase: str = WORD) -> re.Pattern[str]
     return re.compile(alternation(cues, phrase), re.IGNORECASE)
 
 
-def literal_alternation(words: Iterable[str]) -> str:
-    """Words as literal text, in an alternation built as a prefix tree.
+def literal_alternation(words: Iterable[str], space: str | None = None) -> str:
+    """Words as literal text (a space as `space`, if given), in a prefix-tree alternation.
 
     It matches where a flat alternation of the words would, but a position is tried against
     the first characters the words share rather than against each word; where words overlap
@@ -231,12 +231,15 @@ def literal_alternation(words: Iterable[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _literal_tree(root)
+    return _literal_tree(root, space)
 
 
-def _literal_tree(node: dict[str, dict[str, Any]]) -> str:
+def _literal_tree(node: dict[str, dict[str, Any]], space: str | None) -> str:
     branches = [
-        re.escape(char) + _literal_tree(child) for char, child in sorted(node.items()) if char
+        (space if char == " " and space is not None else re.escape(char))
+        + _literal_tree(child, space)
+        for char, child in sorted(node.items())
+        if char
     ]
     if not branches:
         return ""
