@@ -426,12 +426,21 @@ def _duration_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _unit_after_space() -> re.Pattern[str]:
+    """What every `_duration_pattern` match holds: a time unit after a space or hyphen."""
+    time_words = _alternation([str(w) for words in lexicon()["time_units"].values() for w in words])
+    return re.compile(rf"[- ](?:{time_words})\b", re.IGNORECASE)
+
+
+@cache
 def _time_unit_of() -> dict[str, str]:
     return {str(w).lower(): str(u) for u, words in lexicon()["time_units"].items() for w in words}
 
 
 def durations(sentence: str) -> Iterator[Statement]:
     """'for six months', 'a 12-week trial', 'over two years', 'a year-long study'."""
+    if not _unit_after_space().search(sentence):
+        return  # most sentences: the full pattern tries a number at every word
     for found in _duration_pattern().finditer(sentence):
         raw = found.group("num") or found.group("num2") or found.group("num3")
         unit = (found.group("unit") or found.group("unit2") or found.group("unit3")).lower()
