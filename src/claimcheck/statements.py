@@ -250,12 +250,29 @@ def _negated_design(sentence: str, start: int, field: str) -> bool:
     return field == "randomized" and bool(re.search(r"\b(?:not|non|never)[- ]?$", before))
 
 
+@cache
+def _phase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (str(label), re.compile(rf"\b(?:{pattern})", re.IGNORECASE))
+        for label, patterns in lexicon()["phases"].items()
+        for pattern in patterns
+    )
+
+
+@cache
+def _any_phase() -> re.Pattern[str]:
+    """Every phase pattern in one: it matches where one of `_phase_patterns` does."""
+    every = "|".join(f"(?:{pattern.pattern})" for _, pattern in _phase_patterns())
+    return re.compile(every, re.IGNORECASE)
+
+
 def phases(sentence: str) -> Iterator[Statement]:
     """'phase IIa', 'phase 2', 'phase I/II'."""
-    for label, patterns in lexicon()["phases"].items():
-        for pattern in patterns:
-            for found in re.finditer(rf"\b(?:{pattern})", sentence, re.IGNORECASE):
-                yield Statement("phase", str(label), found.group(0), found.span())
+    if not _any_phase().search(sentence):
+        return  # one scan for the many sentences that name no phase
+    for label, pattern in _phase_patterns():
+        for found in pattern.finditer(sentence):
+            yield Statement("phase", label, found.group(0), found.span())
 
 
 def same_phase(stated_phase: str, record: str) -> bool:
