@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from claimcheck.regexcache import compile_regex
 
@@ -36,6 +37,7 @@ __all__ = [
     "cue_list_pattern",
     "cue_pattern",
     "fold",
+    "literal_alternation",
     "phrase_regex",
 ]
 
@@ -225,6 +227,35 @@ def compiled_alternation(
     """`alternation` compiled; from the compiled-pack cache when it holds the same cue list."""
     listed = tuple(cues)
     return compile_regex(("cues", listed, phrase), lambda: alternation(listed, phrase), flags)
+
+
+def literal_alternation(words: Iterable[str], space: str | None = None) -> str:
+    """Words as literal text (a space as `space`, if given), in a prefix-tree alternation.
+
+    It matches where a flat alternation of the words would, but a position is tried against
+    the first characters the words share rather than against each word; where words overlap
+    it may choose a different one, so it suits tests of whether any word occurs.
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _literal_tree(root, space)
+
+
+def _literal_tree(node: dict[str, dict[str, Any]], space: str | None) -> str:
+    branches = [
+        (space if char == " " and space is not None else re.escape(char))
+        + _literal_tree(child, space)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def fold(text: str) -> str:

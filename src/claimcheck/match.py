@@ -983,19 +983,30 @@ def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
 
 
 def best_focus(
-    sentence: str, spans: list[tuple[int, int]], indexed: IndexedClaim, aliases: re.Pattern[str]
+    sentence: str,
+    spans: list[tuple[int, int]],
+    indexed: IndexedClaim,
+    aliases: re.Pattern[str],
+    scored: dict[str, tuple[int, str]] | None = None,
 ) -> tuple[int, int]:
-    """Of several mentions, the one whose clause reads most like the claim."""
+    """Of several mentions, the one whose clause reads most like the claim.
+
+    `scored` collects the claim's score of each normalised clause: the caller scores the
+    whole sentence next, often one of them.
+    """
     if len(spans) == 1:
         return spans[0]
     breaks = _clause_breaks(sentence)
     scores: dict[tuple[int, int], int] = {}  # one score per clause, however many mentions
+    memo: dict[str, tuple[int, str]] = {} if scored is None else scored
 
     def fit(span: tuple[int, int]) -> tuple[int, int]:
         bounds = _clause_bounds(breaks, span, len(sentence))
         if bounds not in scores:
             clause = normalise(without_aliases(sentence[bounds[0] : bounds[1]], aliases))
-            scores[bounds] = score_claim(clause, indexed)[0]
+            if clause not in memo:
+                memo[clause] = score_claim(clause, indexed)
+            scores[bounds] = memo[clause][0]
         return scores[bounds], span[1] - span[0]
 
     return max(spans, key=fit)
@@ -1083,7 +1094,8 @@ def _match(
 ) -> Match | None:
     """One candidate claim as a match, or None when the sentence does not make it."""
     indexed = candidate.indexed
-    focus = best_focus(sentence, candidate.spans, indexed, index.aliases)
+    scored: dict[str, tuple[int, str]] = {}
+    focus = best_focus(sentence, candidate.spans, indexed, index.aliases, scored)
     if indexed.needs_benefit and _framed(sentence, focus):
         return None
     # NOTE: the phrasing score comes last: the checks on the words around the focus are
@@ -1097,7 +1109,7 @@ def _match(
         )
     else:
         needed = 0 if clear else min(min_score, LOOSE_FLOOR)
-    score, phrasing = score_claim(sentence_norm, indexed)
+    score, phrasing = scored.get(sentence_norm) or score_claim(sentence_norm, indexed)
     if score < needed:
         return None
     rank = score + (OWN_TERM_BONUS if candidate.own else 0)

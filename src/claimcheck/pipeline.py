@@ -205,11 +205,15 @@ def find_claims(
 
 # A reference-list entry: a link, an identifier, or authors and a year with a journal's
 # volume and pages ("Ito Y, Takahashi S (2014). ... SpringerPlus 3:456").
+_BRACKETED_SITE = r"\[[\w.-]+\.(?:com|org|net|gov|edu|io|co)\]"
 _LINKISH = re.compile(
-    r"https?://|\bwww\.|\[[\w.-]+\.(?:com|org|net|gov|edu|io|co)\]|\bdoi\s*:|\b10\.\d{4,9}/"
+    rf"https?://|\bwww\.|{_BRACKETED_SITE}|\bdoi\s*:|\b10\.\d{{4,9}}/"
     r"|\bPMID\s*:?\s*\d|\bPMC\d{4,}",
     re.IGNORECASE,
 )
+# Where a line holds no other link text, only this part of `_LINKISH` can match; opening
+# with a literal "[", it is searched far faster.
+_BRACKETED_LINK = re.compile(_BRACKETED_SITE, re.IGNORECASE)
 _CITED_AUTHORS = re.compile(
     r"\bet al\b|^\W*(?:\d+[.)]\s*)?[A-Z][\w'\u2019-]+,?\s+[A-Z]{1,3}\b\.?[,;]", re.MULTILINE
 )
@@ -226,16 +230,28 @@ REFERENCES_HEADING = re.compile(
 )
 
 
+# Text every `_LINKISH` match but a bracketed site holds, lower-cased: a line without any is
+# searched only for a bracketed site. The dotted and dotless capital/small I match "i" in
+# the pattern but lower-case to other text.
+_LINK_TEXT = ("http", "www.", "doi", "10.", "pmid", "pmc")
+_ODD_I = ("\u0130", "\u0131")
+
+
 def in_reference_entry(line: str) -> bool:
     """Whether a line is a reference-list entry or a link."""
-    if _LINKISH.search(line):
+    lowered = line.lower()
+    if any(text in lowered for text in _LINK_TEXT) or any(i in line for i in _ODD_I):
+        if _LINKISH.search(line):
+            return True
+    elif "[" in line and _BRACKETED_LINK.search(line):
         return True
-    return bool(_CITED_AUTHORS.search(line) and _YEAR.search(line) and _VOLUME.search(line))
+    return _cites_a_work(line)
 
 
 def _cites_a_work(line: str) -> bool:
     """A reference-list entry (authors, year, volume and pages), not copy naming a PMID."""
-    return bool(_CITED_AUTHORS.search(line) and _YEAR.search(line) and _VOLUME.search(line))
+    # The year first: the cheapest test, and the one most lines fail.
+    return bool(_YEAR.search(line) and _CITED_AUTHORS.search(line) and _VOLUME.search(line))
 
 
 _NEWLINE = re.compile("\n")

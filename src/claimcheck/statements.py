@@ -250,12 +250,29 @@ def _negated_design(sentence: str, start: int, field: str) -> bool:
     return field == "randomized" and bool(re.search(r"\b(?:not|non|never)[- ]?$", before))
 
 
+@cache
+def _phase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (str(label), re.compile(rf"\b(?:{pattern})", re.IGNORECASE))
+        for label, patterns in lexicon()["phases"].items()
+        for pattern in patterns
+    )
+
+
+@cache
+def _any_phase() -> re.Pattern[str]:
+    """Every phase pattern in one: it matches where one of `_phase_patterns` does."""
+    every = "|".join(f"(?:{pattern.pattern})" for _, pattern in _phase_patterns())
+    return re.compile(every, re.IGNORECASE)
+
+
 def phases(sentence: str) -> Iterator[Statement]:
     """'phase IIa', 'phase 2', 'phase I/II'."""
-    for label, patterns in lexicon()["phases"].items():
-        for pattern in patterns:
-            for found in re.finditer(rf"\b(?:{pattern})", sentence, re.IGNORECASE):
-                yield Statement("phase", str(label), found.group(0), found.span())
+    if not _any_phase().search(sentence):
+        return  # one scan for the many sentences that name no phase
+    for label, pattern in _phase_patterns():
+        for found in pattern.finditer(sentence):
+            yield Statement("phase", label, found.group(0), found.span())
 
 
 def same_phase(stated_phase: str, record: str) -> bool:
@@ -426,12 +443,21 @@ def _duration_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _unit_after_space() -> re.Pattern[str]:
+    """What every `_duration_pattern` match holds: a time unit after a space or hyphen."""
+    time_words = _alternation([str(w) for words in lexicon()["time_units"].values() for w in words])
+    return re.compile(rf"[- ](?:{time_words})\b", re.IGNORECASE)
+
+
+@cache
 def _time_unit_of() -> dict[str, str]:
     return {str(w).lower(): str(u) for u, words in lexicon()["time_units"].items() for w in words}
 
 
 def durations(sentence: str) -> Iterator[Statement]:
     """'for six months', 'a 12-week trial', 'over two years', 'a year-long study'."""
+    if not _unit_after_space().search(sentence):
+        return  # most sentences: the full pattern tries a number at every word
     for found in _duration_pattern().finditer(sentence):
         raw = found.group("num") or found.group("num2") or found.group("num3")
         unit = (found.group("unit") or found.group("unit2") or found.group("unit3")).lower()
@@ -523,11 +549,22 @@ _INSTITUTION = re.compile(
 )
 
 
+@cache
+def _any_place() -> re.Pattern[str]:
+    """Every place's names in one pattern: it matches where one of `_place_patterns` does."""
+    names = "|".join(
+        _alternation([str(n) for n in names]) for names in lexicon()["places"].values()
+    )
+    return re.compile(rf"(?<![\w.])(?:{names})(?![\w])")
+
+
 def places(sentence: str) -> Iterator[Statement]:
     """Countries, demonyms and institutions: 'a Japanese study', 'at Dartmouth-Hitchcock'."""
-    for place, pattern in _place_patterns():
-        for found in pattern.finditer(sentence):
-            yield Statement("place", place, found.group(0), found.span())
+    # One scan first: most sentences name no place, and each place alone is one more scan.
+    if _any_place().search(sentence):
+        for place, pattern in _place_patterns():
+            for found in pattern.finditer(sentence):
+                yield Statement("place", place, found.group(0), found.span())
     for found in _INSTITUTION.finditer(sentence):
         name = found.group(0)
         if name.split()[0] in {"The", "A", "An", "In", "At", "From", "By"}:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
+from claimcheck.cues import literal_alternation
 from claimcheck.model import Concept, Design, Species, Study
 from claimcheck.statements import (
     Amount,
@@ -107,6 +108,9 @@ class KeyedTerms:
 
     pattern: re.Pattern[str] | None
     owners: Mapping[str, tuple[str, ...]]  # normalised term -> keys
+    # Matches where `pattern` does, searched first: most texts name none of the terms, and
+    # a prefix tree is searched several times faster than the terms one by one.
+    quick: re.Pattern[str] | None = None
 
     @classmethod
     def build(
@@ -123,22 +127,29 @@ class KeyedTerms:
         body = "|".join(_term(t) for t in terms)
         flags = 0 if exact_case else re.IGNORECASE
         pattern = re.compile(rf"(?<![\w-])(?P<term>{body})(?:s|es)?(?![\w-])", flags)
-        return cls(pattern, {t: tuple(dict.fromkeys(k)) for t, k in owners.items()})
+        tree = literal_alternation(terms, space=_SPACE)
+        quick = re.compile(rf"(?<![\w-])(?:{tree})(?:s|es)?(?![\w-])", flags)
+        return cls(pattern, {t: tuple(dict.fromkeys(k)) for t, k in owners.items()}, quick)
 
     def find(self, text: str) -> dict[str, tuple[int, int]]:
         """Each key `text` names, with where it first does."""
         found: dict[str, tuple[int, int]] = {}
-        if self.pattern is None:
+        first = self.quick.search(text) if self.quick is not None else None
+        if self.pattern is None or (self.quick is not None and first is None):
             return found
         exact_case = not self.pattern.flags & re.IGNORECASE
-        for match in self.pattern.finditer(text):
+        # No term begins before the first place the quick pattern matches.
+        for match in self.pattern.finditer(text, first.start() if first else 0):
             for key in self.owners.get(_normal(match.group("term"), exact_case=exact_case), ()):
                 found.setdefault(key, match.span())
         return found
 
 
+_SPACE = r"[\s-]"  # a space in a term matches one space or hyphen
+
+
 def _term(term: str) -> str:
-    return re.escape(term).replace(r"\ ", r"[\s-]")
+    return re.escape(term).replace(r"\ ", _SPACE)
 
 
 def _normal(term: str, *, exact_case: bool) -> str:
@@ -277,7 +288,9 @@ def _detail_pattern(studies: Mapping[str, Study], concepts: Sequence[Concept]) -
         venue = _venue(study)
         if venue:
             words.append(venue)
-    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # Only asked whether a sentence holds one: a prefix tree is over five times faster to
+    # search than the words one by one.
+    alternatives = literal_alternation(set(words))
     numbers = r"(?:19|20)\d\d|phase|\d\s?(?:%|mg|g\b|mmol|grams?|milligrams?)"
     return re.compile(rf"(?<![\w-])(?:{alternatives})|{numbers}", re.IGNORECASE)
 
