@@ -366,10 +366,6 @@ def _dose_words(dose: Dose) -> str:
     return amount
 
 
-def _close(value: float, target: float, tolerance: float) -> bool:
-    return abs(value - target) <= tolerance * max(abs(target), 1e-9)
-
-
 def _check_dose(statement: Statement, study: Study) -> str | None:
     amount: Amount = statement.value
     given = given_doses(study.protocol.doses, amount.kind)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-
-from typing_extensions import assert_never
+from importlib import import_module
+from typing import Any, cast
 
 from claimcheck.findings import Report
 from claimcheck.model import StrEnum
@@ -50,67 +50,37 @@ Renderer = Callable[[Report, RenderOptions], str]
 StreamRenderer = Callable[[Report, RenderOptions], Iterable[str]]
 
 
+# Where each format's renderers live: its module, the whole-text function and the
+# piecewise one (None: the text is handed over whole). Imported on first use, so `check`
+# stays light.
+_RENDERERS: dict[Format, tuple[str, str, str | None]] = {
+    Format.TEXT: ("text", "render_text", None),
+    Format.JSON: ("json", "render_json", "stream_json"),
+    Format.SARIF: ("sarif", "render_sarif", "stream_sarif"),
+    Format.GITHUB: ("github", "render_github", "stream_github"),
+    Format.MARKDOWN: ("markdown", "render_markdown", "stream_markdown"),
+    Format.HTML: ("html", "render_html", "stream_html"),
+    Format.CLAIMREVIEW: ("claimreview", "render_claimreview", "stream_claimreview"),
+}
+
+
+def _imported(module: str, name: str) -> Any:
+    return getattr(import_module(f"claimcheck.report.{module}"), name)
+
+
 def renderer_for(output_format: Format) -> Renderer:
-    """The renderer of a format (imported lazily so `check` stays light)."""
-    if output_format is Format.TEXT:
-        from claimcheck.report.text import render_text
-
-        return render_text
-    if output_format is Format.JSON:
-        from claimcheck.report.json import render_json
-
-        return render_json
-    if output_format is Format.SARIF:
-        from claimcheck.report.sarif import render_sarif
-
-        return render_sarif
-    if output_format is Format.GITHUB:
-        from claimcheck.report.github import render_github
-
-        return render_github
-    if output_format is Format.MARKDOWN:
-        from claimcheck.report.markdown import render_markdown
-
-        return render_markdown
-    if output_format is Format.HTML:
-        from claimcheck.report.html import render_html
-
-        return render_html
-    if output_format is Format.CLAIMREVIEW:
-        from claimcheck.report.claimreview import render_claimreview
-
-        return render_claimreview
-    assert_never(output_format)
+    """The renderer of a format."""
+    module, whole, _ = _RENDERERS[output_format]
+    return cast(Renderer, _imported(module, whole))
 
 
 def stream_renderer_for(output_format: Format) -> StreamRenderer:
     """The renderer of a format that hands over its text in pieces."""
-    if output_format is Format.JSON:
-        from claimcheck.report.json import stream_json
-
-        return stream_json
-    if output_format is Format.SARIF:
-        from claimcheck.report.sarif import stream_sarif
-
-        return stream_sarif
-    if output_format is Format.GITHUB:
-        from claimcheck.report.github import stream_github
-
-        return stream_github
-    if output_format is Format.MARKDOWN:
-        from claimcheck.report.markdown import stream_markdown
-
-        return stream_markdown
-    if output_format is Format.HTML:
-        from claimcheck.report.html import stream_html
-
-        return stream_html
-    if output_format is Format.CLAIMREVIEW:
-        from claimcheck.report.claimreview import stream_claimreview
-
-        return stream_claimreview
-    whole = renderer_for(output_format)
-    return lambda report, options: (whole(report, options),)
+    module, _, pieces = _RENDERERS[output_format]
+    if pieces is None:
+        whole = renderer_for(output_format)
+        return lambda report, options: (whole(report, options),)
+    return cast(StreamRenderer, _imported(module, pieces))
 
 
 def stream(
