@@ -35,12 +35,12 @@ from claimcheck import __version__, lexicons, regexcache
 from claimcheck.match import subject_cues
 from claimcheck.pack import MAX_PACK_FILE_BYTES, default_pack_dir, load_pack
 from claimcheck.pipeline import Engine, build_engine
-from claimcheck.wording import load_lexicon
+from claimcheck.wording import install_lexicon, load_lexicon
 
 __all__ = ["CACHE_ENV", "cache_dir", "engine_key", "load_engine"]
 
 CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
-FORMAT = b"claimcheck-engine-cache 1"  # bump when the file's layout changes
+FORMAT = b"claimcheck-engine-cache 2"  # bump when the file's layout changes
 KEEP_FILES = 8  # older engines (other packs, other versions) are pruned beyond this
 _PACK_FILES = ("substances.yaml", "concepts.yaml", "sources.yaml")
 _PACK_GLOBS = (("studies", "*.y*ml"), ("claims", "*.y*ml"))
@@ -170,13 +170,14 @@ def _read(path: Path, key: str) -> Engine | None:
     finally:
         if enabled:
             gc.enable()
-    if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == key):
+    if not (isinstance(stored, tuple) and len(stored) == 5 and stored[0] == key):
         return None
-    _, engine, patterns, parsed = stored
+    _, engine, patterns, parsed, wording_lexicon = stored
     if not isinstance(engine, Engine):
         return None
     regexcache.install(patterns)
     lexicons.install(parsed)
+    install_lexicon(wording_lexicon)
     return engine
 
 
@@ -186,7 +187,7 @@ def _write(path: Path, key: str, engine: Engine) -> None:
     buffer.write(FORMAT + b"\n")
     try:
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(
-            (key, engine, regexcache.recorded(), lexicons.loaded())
+            (key, engine, regexcache.recorded(), lexicons.loaded(), load_lexicon())
         )
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor, name = tempfile.mkstemp(prefix=".engine-", dir=path.parent)

@@ -29,11 +29,9 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimcheck import discover
 from claimcheck.errors import ConfigError
@@ -58,6 +56,7 @@ __all__ = [
     "DEFAULT_ORIGIN",
     "MAX_CONFIG_BYTES",
     "PYPROJECT_NAME",
+    "SETTING_NAMES",
     "YAML_NAME",
     "EffectiveConfig",
     "Settings",
@@ -78,10 +77,9 @@ DEFAULT_ORIGIN = "default"
 COMMAND_LINE = "command line"
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Settings:
     """The settings of one run, after defaults, config file and flags are merged."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     fail_on: FailOn = FailOn.ERROR
     format: Format = Format.TEXT
@@ -90,7 +88,7 @@ class Settings(BaseModel):
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     ignore_claims: tuple[str, ...] = ()
-    min_match_score: int = Field(default=DEFAULT_MIN_SCORE, ge=0, le=100)
+    min_match_score: int = DEFAULT_MIN_SCORE
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "ignore_claims": _expect_strings,
     "min_match_score": _expect_score,
 }
-_FIELD_OF_KEY: dict[str, str] = {name.replace("_", "-"): name for name in Settings.model_fields}
+SETTING_NAMES = tuple(f.name for f in fields(Settings))
+_FIELD_OF_KEY: dict[str, str] = {name.replace("_", "-"): name for name in SETTING_NAMES}
 
 
 def _key_of(field_name: str) -> str:
@@ -441,7 +440,7 @@ def _shown_path(path: Path, cwd: Path) -> str:
 def _flag_values(cwd: Path, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
     """Flags the user passed (None means not passed); relative --pack paths join `cwd`."""
     flags = {name: value for name, value in (overrides or {}).items() if value is not None}
-    unknown = sorted(set(flags) - set(Settings.model_fields))
+    unknown = sorted(set(flags) - set(SETTING_NAMES))
     if unknown:
         raise ValueError(f"unknown settings in overrides: {', '.join(unknown)}")
     if "packs" in flags:
@@ -450,13 +449,42 @@ def _flag_values(cwd: Path, overrides: Mapping[str, Any] | None) -> dict[str, An
 
 
 def _build_settings(values: Mapping[str, Any]) -> Settings:
-    try:
-        return Settings.model_validate(dict(values))
-    except ValidationError as error:
-        # NOTE: file values are checked already, so a failure here comes from a flag.
-        first = error.errors()[0]
-        option = f"--{_key_of(str(first['loc'][0]))}" if first["loc"] else "option"
-        raise ConfigError(f"{option}: {_one_line(first['msg'])}") from None
+    """Settings from checked file values and flags, each turned into its field's type.
+
+    NOTE: file values are checked already and Typer checks flags, so a failure here comes
+    from a caller of `resolve` passing a wrong override.
+    """
+    typed: dict[str, Any] = {}
+    for name, value in values.items():
+        try:
+            typed[name] = _SETTING_TYPES[name](value)
+        except (TypeError, ValueError) as error:
+            raise ConfigError(f"--{_key_of(name)}: {_one_line(str(error))}") from None
+    return Settings(**typed)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected a list of strings; got {_describe_value(value)}")
+    return tuple(value)
+
+
+def _paths(value: object) -> tuple[Path, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"expected a list of paths; got {_describe_value(value)}")
+    return tuple(Path(item) for item in value)
+
+
+_SETTING_TYPES: dict[str, Callable[[Any], object]] = {
+    "fail_on": FailOn,
+    "format": Format,
+    "min_severity": Severity,
+    "packs": _paths,
+    "include": _strings,
+    "exclude": _strings,
+    "ignore_claims": _strings,
+    "min_match_score": _expect_score,
+}
 
 
 @dataclass(frozen=True)
@@ -499,9 +527,7 @@ def resolve(
     layer = _file_layer(cwd, config)
     flags = _flag_values(cwd, overrides)
     settings = _build_settings({**layer.values, **flags})
-    origins = {
-        name: _origin(name, flags, layer.values, layer.shown) for name in Settings.model_fields
-    }
+    origins = {name: _origin(name, flags, layer.values, layer.shown) for name in SETTING_NAMES}
     return EffectiveConfig(
         settings=settings, origins=origins, config_path=layer.path, warnings=layer.refused
     )
@@ -518,5 +544,5 @@ def describe(effective: EffectiveConfig) -> list[tuple[str, str, str]]:
     """(kebab-case key, value as text, origin) for every setting, in field order."""
     return [
         (_key_of(name), _value_text(getattr(effective.settings, name)), effective.origins[name])
-        for name in Settings.model_fields
+        for name in SETTING_NAMES
     ]

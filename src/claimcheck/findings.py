@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
 
 from claimcheck.model import StrEnum, Verdict
+from claimcheck.records import Limits, Record
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -91,33 +90,11 @@ class Code(StrEnum):
     MISREPORTED_STUDY = "misreported-study"
 
 
-class ContractModel(BaseModel):
+class ContractModel(Record):
     """Base for contract models: frozen, no unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    def model_post_init(self, context: Any, /) -> None:
-        """Share one set of given field names among the instances given the same fields.
-
-        NOTE: pydantic keeps that set per instance; for a finding it is a third of the
-        finding's memory, and a long report holds tens of thousands of findings.
-        """
-        del context
-        share_fields_set(self)
-
-
-def share_fields_set(model: BaseModel) -> None:
-    """Give a frozen model the one shared set of its given field names (see above)."""
-    given = frozenset(model.__pydantic_fields_set__)
-    object.__setattr__(model, "__pydantic_fields_set__", _shared_fields(given))
-
-
-@cache
-def _shared_fields(given: frozenset[str]) -> set[str]:
-    # NOTE: shared, so never changed: models are frozen, and model_copy copies the set.
-    return set(given)
-
-
+@dataclass(frozen=True, kw_only=True)
 class Citation(ContractModel):
     """A study cited for a finding."""
 
@@ -129,13 +106,15 @@ class Citation(ContractModel):
     url: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Span(ContractModel):
     """A stretch of a finding's sentence: 0-based code-point offsets, end exclusive."""
 
-    start: Annotated[int, Field(ge=0)]
-    end: Annotated[int, Field(ge=0)]
+    start: Annotated[int, Limits(ge=0)]
+    end: Annotated[int, Limits(ge=0)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class StudyCheck(ContractModel):
     """A misreported study: what the copy says about one field, and what the record says."""
 
@@ -148,14 +127,15 @@ class StudyCheck(ContractModel):
     # description or context (the sentence before named it)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Finding(ContractModel):
     """One claim found in one sentence, judged against the evidence."""
 
     path: str
-    line: Annotated[int, Field(ge=1)]
-    column: Annotated[int, Field(ge=1)]
-    end_line: Annotated[int, Field(ge=1)]
-    end_column: Annotated[int, Field(ge=1)]
+    line: Annotated[int, Limits(ge=1)]
+    column: Annotated[int, Limits(ge=1)]
+    end_line: Annotated[int, Limits(ge=1)]
+    end_column: Annotated[int, Limits(ge=1)]
     sentence: str
     claim_id: str
     claim: str
@@ -166,7 +146,7 @@ class Finding(ContractModel):
     severity: Severity
     code: Code
     fingerprint: str
-    match_score: Annotated[int, Field(ge=0, le=100)]
+    match_score: Annotated[int, Limits(ge=0, le=100)]
     message: str
     suggestion: str
     citations: tuple[Citation, ...] = ()
@@ -194,6 +174,7 @@ class NoticeCode(StrEnum):
     LONG_SENTENCE = "long-sentence"  # run-on text matched in pieces
 
 
+@dataclass(frozen=True, kw_only=True)
 class Notice(ContractModel):
     """Something about a file that is not a claim.
 
@@ -201,23 +182,25 @@ class Notice(ContractModel):
     """
 
     path: str
-    line: Annotated[int, Field(ge=1)]
-    column: Annotated[int, Field(ge=1)] = 1
+    line: Annotated[int, Limits(ge=1)]
+    column: Annotated[int, Limits(ge=1)] = 1
     code: NoticeCode
     severity: Severity
     message: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class FileResult(ContractModel):
     """The findings of one audited file, or why it could not be audited."""
 
     path: str
-    sentences: Annotated[int, Field(ge=0)] = 0
+    sentences: Annotated[int, Limits(ge=0)] = 0
     findings: tuple[Finding, ...] = ()
     notices: tuple[Notice, ...] = ()
     error: str | None = None  # set when the file could not be read; findings are then empty
 
 
+@dataclass(frozen=True, kw_only=True)
 class Summary(ContractModel):
     """Totals over a report."""
 
@@ -228,6 +211,7 @@ class Summary(ContractModel):
     by_severity: dict[str, int]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Report(ContractModel):
     """Everything one audit run found; the input of every renderer."""
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Annotated, Literal
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from claimcheck.records import Checked, Limits, Record
 
 if sys.version_info >= (3, 11):
     from enum import StrEnum
@@ -60,8 +61,8 @@ DOI_PATTERN = re.compile(r"^10\.[0-9]{4,9}/\S+$")
 NCT_PATTERN = re.compile(r"^NCT[0-9]{8}$")
 PMC_PATTERN = re.compile(r"^PMC[0-9]{4,9}$")
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
-Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Limits(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+Text = Annotated[str, Limits(min_length=1)]
 
 
 class Design(StrEnum):
@@ -158,12 +159,11 @@ class Verdict(StrEnum):
     NO_EVIDENCE = "no-evidence"
 
 
-class PackModel(BaseModel):
+class PackModel(Record):
     """Base for pack models: frozen, and unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
-
+@dataclass(frozen=True, kw_only=True)
 class Substance(PackModel):
     """A substance and every name copy may use for it."""
 
@@ -175,49 +175,45 @@ class Substance(PackModel):
     description: str = ""
 
 
+def _valid_pmid(value: str | None) -> str | None:
+    if value is not None and not PMID_PATTERN.match(value):
+        raise ValueError(f"PMID must be 1-9 digits, got {value!r}")
+    return value
+
+
+def _valid_doi(value: str | None) -> str | None:
+    if value is not None and not DOI_PATTERN.match(value):
+        raise ValueError(f"DOI must look like 10.NNNN/suffix, got {value!r}")
+    return value
+
+
+def _valid_nct(value: str | None) -> str | None:
+    if value is not None and not NCT_PATTERN.match(value):
+        raise ValueError(f"NCT number must be NCT followed by 8 digits, got {value!r}")
+    return value
+
+
+def _valid_pmc(value: str | None) -> str | None:
+    if value is not None and not PMC_PATTERN.match(value):
+        raise ValueError(f"PMC id must be PMC followed by digits, got {value!r}")
+    return value
+
+
+def _valid_url(value: str | None) -> str | None:
+    if value is not None and not value.startswith("https://"):
+        raise ValueError(f"url must start with https://, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
 class Identifiers(PackModel):
     """Where a study can be found (a study without any says why under `missing`)."""
 
-    pmid: str | None = None
-    doi: str | None = None
-    nct: str | None = None
-    pmc: str | None = None
-    url: str | None = None
-
-    @field_validator("pmid")
-    @classmethod
-    def _check_pmid(cls, value: str | None) -> str | None:
-        if value is not None and not PMID_PATTERN.match(value):
-            raise ValueError(f"PMID must be 1-9 digits, got {value!r}")
-        return value
-
-    @field_validator("doi")
-    @classmethod
-    def _check_doi(cls, value: str | None) -> str | None:
-        if value is not None and not DOI_PATTERN.match(value):
-            raise ValueError(f"DOI must look like 10.NNNN/suffix, got {value!r}")
-        return value
-
-    @field_validator("nct")
-    @classmethod
-    def _check_nct(cls, value: str | None) -> str | None:
-        if value is not None and not NCT_PATTERN.match(value):
-            raise ValueError(f"NCT number must be NCT followed by 8 digits, got {value!r}")
-        return value
-
-    @field_validator("pmc")
-    @classmethod
-    def _check_pmc(cls, value: str | None) -> str | None:
-        if value is not None and not PMC_PATTERN.match(value):
-            raise ValueError(f"PMC id must be PMC followed by digits, got {value!r}")
-        return value
-
-    @field_validator("url")
-    @classmethod
-    def _check_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith("https://"):
-            raise ValueError(f"url must start with https://, got {value!r}")
-        return value
+    pmid: Annotated[str | None, Checked(_valid_pmid)] = None
+    doi: Annotated[str | None, Checked(_valid_doi)] = None
+    nct: Annotated[str | None, Checked(_valid_nct)] = None
+    pmc: Annotated[str | None, Checked(_valid_pmc)] = None
+    url: Annotated[str | None, Checked(_valid_url)] = None
 
     def any(self) -> bool:
         """Whether the study can be looked up at all."""
@@ -243,16 +239,18 @@ class Identifiers(PackModel):
         return tuple(links)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Population(PackModel):
     """Who was studied."""
 
     species: Species
     condition: str = ""
-    n: Annotated[int, Field(ge=0)] | None = None
+    n: Annotated[int, Limits(ge=0)] | None = None
     # Rare conditions cannot recruit large trials; a smaller controlled trial counts.
     rare_condition: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
 class StudyFinding(PackModel):
     """One outcome a study measured and what it found."""
 
@@ -272,15 +270,16 @@ class DoseUnit(StrEnum):
     PERCENT = "%"  # of the diet or drinking water
 
 
+@dataclass(frozen=True, kw_only=True)
 class Dose(PackModel):
     """One dose a study gave: `amount` per administration, `times_daily` a day.
 
     Without `times_daily` the amount is per day (or a single dose when the study gave one).
     """
 
-    amount: Annotated[float, Field(gt=0)]
+    amount: Annotated[float, Limits(gt=0)]
     unit: DoseUnit
-    times_daily: Annotated[int, Field(ge=1, le=12)] | None = None
+    times_daily: Annotated[int, Limits(ge=1, le=12)] | None = None
 
     def per_day(self) -> float:
         """The daily amount in the record's unit."""
@@ -296,13 +295,15 @@ class TimeUnit(StrEnum):
     YEAR = "year"
 
 
+@dataclass(frozen=True, kw_only=True)
 class Duration(PackModel):
     """How long participants were treated or followed."""
 
-    value: Annotated[float, Field(gt=0)]
+    value: Annotated[float, Limits(gt=0)]
     unit: TimeUnit
 
 
+@dataclass(frozen=True, kw_only=True)
 class Figure(PackModel):
     """A headline number a study reported, with what it measures."""
 
@@ -311,6 +312,7 @@ class Figure(PackModel):
     about: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Protocol(PackModel):
     """What a study did, in fields copy can be checked against (issue 9).
 
@@ -324,11 +326,11 @@ class Protocol(PackModel):
     # treatment, or nothing.
     control: Literal["placebo", "historical", "active", "none"] | None = None
     blinding: Literal["open-label", "single-blind", "double-blind"] | None = None
-    arms: Annotated[int, Field(ge=1)] | None = None
+    arms: Annotated[int, Limits(ge=1)] | None = None
     crossover: bool | None = None
     # How many finished, beside population.n (enrolled or randomized).
-    n_completed: Annotated[int, Field(ge=0)] | None = None
-    n_per_arm: tuple[Annotated[int, Field(ge=0)], ...] = ()
+    n_completed: Annotated[int, Limits(ge=0)] | None = None
+    n_per_arm: tuple[Annotated[int, Limits(ge=0)], ...] = ()
     doses: tuple[Dose, ...] = ()
     duration: Duration | None = None
     # Countries, cities and institutions where the study was run.
@@ -342,6 +344,7 @@ class Protocol(PackModel):
     same_trial_as: Slug | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Study(PackModel):
     """One study or reference source in the registry."""
 
@@ -351,28 +354,28 @@ class Study(PackModel):
     # Who stands behind a source with no personal authors (an agency, a reference work).
     organisation: str = ""
     # None when no source gave a date: an unknown year is left out, never guessed.
-    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    year: Annotated[int, Limits(ge=1800, le=2100)] | None = None
     journal: str = ""  # the venue: journal with volume and pages, book, registry, agency
-    identifiers: Identifiers = Field(default_factory=Identifiers)
+    identifiers: Identifiers = field(default_factory=Identifiers)
     substance: Slug
     design: Design
     population: Population
     status: Status
     findings: tuple[StudyFinding, ...] = ()
-    protocol: Protocol = Field(default_factory=Protocol)
+    protocol: Protocol = field(default_factory=Protocol)
     limitations: tuple[Text, ...] = ()
     # When the record was last checked against its source.
     reviewed: date
     # Why authors, year or venue are absent: a gap is explained, never filled with a guess.
-    missing: dict[Literal["authors", "year", "journal", "identifiers"], Text] = Field(
+    missing: dict[Literal["authors", "year", "journal", "identifiers"], Text] = field(
         default_factory=dict
     )
     # Curators' notes: where each fact was seen, what could not be confirmed. Internal:
     # `studies show` prints them only with --verbose.
     curation: str = ""
 
-    @model_validator(mode="after")
-    def _gaps_explained(self) -> Study:
+    def __post_init__(self) -> None:
+        """A record without authors, year, venue or identifiers must say why."""
         absent = {
             "identifiers": "no pmid, doi, pmc, nct or url: record one",
             "authors": "no authors or an organisation: record them",
@@ -385,10 +388,9 @@ class Study(PackModel):
             "year": self.year is not None,
             "journal": bool(self.journal),
         }
-        for field, problem in absent.items():
-            if not present[field] and field not in self.missing:
-                raise ValueError(f"{problem}, or say why under missing.{field}")
-        return self
+        for gap, problem in absent.items():
+            if not present[gap] and gap not in self.missing:
+                raise ValueError(f"{problem}, or say why under missing.{gap}")
 
     def first_author(self) -> str | None:
         """The first author's surname, as copy cites it ("Fridman"); None without authors."""
@@ -431,6 +433,7 @@ def _surname(author: str) -> str:
     return author
 
 
+@dataclass(frozen=True, kw_only=True)
 class Concept(PackModel):
     """A condition, outcome or body system, with every name copy uses for it.
 
@@ -440,11 +443,12 @@ class Concept(PackModel):
 
     id: Slug
     name: Text
-    terms: Annotated[tuple[Text, ...], Field(min_length=1)]
+    terms: Annotated[tuple[Text, ...], Limits(min_length=1)]
     # A disease or condition: "the disease" in a paragraph about it stands for it.
     disease: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
 class OutcomeTerm(PackModel):
     """An outcome a claim is about, with the other words copy uses for it."""
 
@@ -456,6 +460,7 @@ class OutcomeTerm(PackModel):
         return (self.term, *self.synonyms)
 
 
+@dataclass(frozen=True, kw_only=True)
 class EvidenceLink(PackModel):
     """A study and how it bears on a claim."""
 
@@ -464,6 +469,7 @@ class EvidenceLink(PackModel):
     note: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class CuratedVerdict(PackModel):
     """A verdict set by a curator, for facts no study table captures."""
 
@@ -471,6 +477,7 @@ class CuratedVerdict(PackModel):
     rationale: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Claim(PackModel):
     """A canonical proposition that copy may make."""
 
@@ -486,7 +493,7 @@ class Claim(PackModel):
     # Words that turn a sentence into a different claim: one of them and this claim is not
     # made ("taking serine out of the diet slowed tumours" is not "serine fights cancer").
     excludes: tuple[Text, ...] = ()
-    phrasings: Annotated[tuple[Text, ...], Field(min_length=2)]
+    phrasings: Annotated[tuple[Text, ...], Limits(min_length=2)]
     evidence: tuple[EvidenceLink, ...] = ()
     accurate_wording: Text
     curated: CuratedVerdict | None = None
@@ -495,14 +502,8 @@ class Claim(PackModel):
     narrows: tuple[Slug, ...] = ()
     notes: str = ""
 
-    @model_validator(mode="after")
-    def _needs_topic(self) -> Claim:
+    def __post_init__(self) -> None:
         if not self.outcomes and not self.concepts:
             raise ValueError("a claim needs at least one concept or outcome term")
-        return self
-
-    @model_validator(mode="after")
-    def _needs_basis(self) -> Claim:
         if not self.evidence and self.curated is None:
             raise ValueError("a claim needs at least one evidence link or a curated verdict")
-        return self

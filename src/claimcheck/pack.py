@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ValidationError
-
 from claimcheck.errors import PackError
 from claimcheck.lexicons import PREDICATE_PREFIX, predicate_classes
 from claimcheck.model import Claim, Concept, Study, Substance
+from claimcheck.records import Record
 
 if TYPE_CHECKING:
     import yaml
@@ -51,7 +50,12 @@ def _loader() -> type[yaml.SafeLoader]:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound=Record)
+# pydantic words some errors for a class's arguments; pack authors see keys.
+_MESSAGES = {
+    "unexpected_keyword_argument": "Extra inputs are not permitted",
+    "missing_argument": "Field required",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -351,13 +355,15 @@ def _validate(
     model: type[ModelT], data: Any, node: yaml.Node, shown: str, problems: list[PackProblem]
 ) -> ModelT | None:
     """Build one model, turning each validation error into `path:line: message`."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             loc = tuple(detail["loc"])
             where = ".".join(str(part) for part in loc)
-            message = detail["msg"].removeprefix("Value error, ")
+            message = _MESSAGES.get(detail["type"], detail["msg"]).removeprefix("Value error, ")
             text = f"{where}: {message}" if where else message
             problems.append(PackProblem(shown, _line_of(node, loc), text))
         return None

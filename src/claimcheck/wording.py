@@ -73,14 +73,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any, Literal, NamedTuple
-
-from pydantic import BaseModel, ConfigDict
+from typing import Literal, NamedTuple
 
 from claimcheck import lexicons
 from claimcheck.cues import WORD, compiled_alternation, cue_pattern, phrase_regex
-from claimcheck.findings import Stance, Strength, share_fields_set
+from claimcheck.findings import Stance, Strength
 from claimcheck.model import StrEnum
+from claimcheck.records import Record
 
 __all__ = [
     "Lexicon",
@@ -89,6 +88,7 @@ __all__ = [
     "Wording",
     "assess_wording",
     "cue_pattern",
+    "install_lexicon",
     "load_lexicon",
     "reports_a_study",
 ]
@@ -102,10 +102,9 @@ class PopulationKind(StrEnum):
     CELLS = "cells"
 
 
-class Wording(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Wording(Record):
     """How one sentence words the claim it makes."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     stance: Stance
     strength: Strength
@@ -116,34 +115,28 @@ class Wording(BaseModel):
     question: bool = False  # asks rather than states ("Does L-serine help sleep?")
     attributed: bool = False  # reports someone's view ("the authors suspect that ...")
 
-    def model_post_init(self, context: Any, /) -> None:
-        """One set of given field names for all (a long document has thousands of these)."""
-        del context
-        share_fields_set(self)
-
 
 # --- the lexicon file --------------------------------------------------------------------
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class _StrengthCues(_Section):
+@dataclass(frozen=True, kw_only=True)
+class _StrengthCues(Record):
     hedged: tuple[str, ...]
     associative: tuple[str, ...]
     causal: tuple[str, ...]
     absolute: tuple[str, ...]
 
 
-class _StanceCues(_Section):
+@dataclass(frozen=True, kw_only=True)
+class _StanceCues(Record):
     denies: tuple[str, ...]
     verb_negations: tuple[str, ...]
     denies_following: tuple[str, ...]
     not_denials: tuple[str, ...]
 
 
-class _ClauseCues(_Section):
+@dataclass(frozen=True, kw_only=True)
+class _ClauseCues(Record):
     join: tuple[str, ...]
     contrast: tuple[str, ...]
     aside: tuple[str, ...]
@@ -154,25 +147,29 @@ class _ClauseCues(_Section):
     finite: tuple[str, ...]
 
 
-class _QuestionCues(_Section):
+@dataclass(frozen=True, kw_only=True)
+class _QuestionCues(Record):
     openers: tuple[str, ...]
 
 
-class _PopulationCues(_Section):
+@dataclass(frozen=True, kw_only=True)
+class _PopulationCues(Record):
     animal: tuple[str, ...]
     cells: tuple[str, ...]
     human: tuple[str, ...]
     phrase_stops: tuple[str, ...]
 
 
-class _ReportCues(_Section):
+@dataclass(frozen=True, kw_only=True)
+class _ReportCues(Record):
     subjects: tuple[str, ...]
     verbs: tuple[str, ...]
     infinitives: tuple[str, ...]
     phrases: tuple[str, ...]
 
 
-class _LexiconFile(_Section):
+@dataclass(frozen=True, kw_only=True)
+class _LexiconFile(Record):
     strength: _StrengthCues
     stance: _StanceCues
     ignore: tuple[str, ...]
@@ -293,11 +290,26 @@ def _compile(data: _LexiconFile) -> Lexicon:
     )
 
 
+_installed: dict[str, Lexicon] = {}  # the lexicon brought by the compiled-pack cache
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """Read, validate and compile the shipped lexicon (once per process)."""
+    """Read, validate and compile the shipped lexicon (once per process, or per cache file)."""
+    if "wording" in _installed:
+        return _installed["wording"]
     data = _LexiconFile.model_validate(lexicons.load("wording"))
     return _compile(data)
+
+
+def install_lexicon(lexicon: object) -> None:
+    """Use the lexicon an earlier process compiled (from the compiled-pack cache).
+
+    NOTE: validating the lexicon file needs pydantic, which a cached run never imports.
+    """
+    if isinstance(lexicon, Lexicon):
+        _installed["wording"] = lexicon
+        load_lexicon.cache_clear()
 
 
 # --- one sentence: cue hits --------------------------------------------------------------

@@ -7,6 +7,7 @@ holds more than one statement; `None` judges the whole sentence.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import NamedTuple
 
 import pytest
@@ -682,7 +683,7 @@ def test_focus_outside_the_sentence_is_clamped() -> None:
 
 def test_wording_is_frozen_and_strict() -> None:
     wording = assess_wording("Serine helps sleep.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         wording.stance = DENIES  # type: ignore[misc]
     with pytest.raises(ValidationError):
         Wording.model_validate({**wording.model_dump(), "extra": 1})
