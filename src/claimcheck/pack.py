@@ -51,11 +51,8 @@ def _loader() -> type[yaml.SafeLoader]:
 
 
 ModelT = TypeVar("ModelT", bound=Record)
-# pydantic words some errors for a class's arguments; pack authors see keys.
-_MESSAGES = {
-    "unexpected_keyword_argument": "Extra inputs are not permitted",
-    "missing_argument": "Field required",
-}
+# NOTE: pydantic words an unknown key as a class's argument; pack authors see keys.
+_MESSAGES = {"unexpected_keyword_argument": "Extra inputs are not permitted"}
 
 
 @dataclass(frozen=True, order=True)
