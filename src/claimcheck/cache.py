@@ -26,7 +26,6 @@ import pickle
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -190,6 +189,8 @@ def _write(path: Path, key: str, engine: Engine) -> None:
             (key, engine, regexcache.recorded(), lexicons.loaded(), load_lexicon())
         )
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # NOTE: here: only a cache miss writes
+
         descriptor, name = tempfile.mkstemp(prefix=".engine-", dir=path.parent)
         temporary = Path(name)
         try:

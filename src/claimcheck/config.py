@@ -22,8 +22,6 @@ directories are turned into paths, not loaded), and it knows nothing about Typer
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import re
 import stat
@@ -42,13 +40,6 @@ from claimcheck.report import Format
 
 if TYPE_CHECKING:
     import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on Python 3.10
-    # NOTE: mypy checks this branch (python_version = 3.10) even on 3.11+, where the
-    # dependency marker leaves tomli uninstalled; the ignore keeps both cases clean.
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "COMMAND_LINE",
@@ -165,6 +156,8 @@ def _unknown_key_message(key: object) -> str:
     known = sorted(_FIELD_OF_KEY)
     guess = str(key).strip().lower().replace("_", "-")
     if guess not in _FIELD_OF_KEY:
+        import difflib  # NOTE: here: only a misspelt key needs it
+
         close = difflib.get_close_matches(guess, known, n=1, cutoff=0.6)
         guess = close[0] if close else ""
     if guess:
@@ -270,6 +263,14 @@ _TOML_KEY = re.compile(r"""^\s*["']?([A-Za-z0-9_-]+)["']?\s*=""")
 
 
 def _parse_toml_document(text: str, shown: str) -> dict[str, Any]:
+    # NOTE: imported here: most runs find no pyproject.toml to parse
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised only on Python 3.10
+        # NOTE: mypy checks this branch (python_version = 3.10) even on 3.11+, where the
+        # dependency marker leaves tomli uninstalled; the ignore keeps both cases clean.
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -536,6 +537,8 @@ def resolve(
 def _value_text(value: object) -> str:
     """A setting as text that can be pasted back into either config file kind."""
     if isinstance(value, tuple):
+        import json  # NOTE: here: only `claimcheck config` shows settings
+
         return json.dumps([str(item) for item in value], ensure_ascii=False)
     return str(value)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import signal
 import stat
 import threading
@@ -145,6 +144,8 @@ def _write_via_temporary(path: Path, pieces: Iterable[bytes], *, overwrite: bool
 
 def _create_temporary(path: Path) -> tuple[int, Path]:
     """A new, empty file beside `path` that no one could have predicted or planted."""
+    import secrets  # NOTE: here: most runs write nothing
+
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}{TEMPORARY_SUFFIX}")
     return os.open(temporary, _CREATE_FLAGS, _NEW_FILE_MODE), temporary
 

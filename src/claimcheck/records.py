@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
 from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from enum import Enum
@@ -91,6 +90,8 @@ class Record:
     @classmethod
     def model_validate_json(cls: type[RecordT], text: str | bytes) -> RecordT:
         """The record from JSON text (say, a report claimcheck wrote)."""
+        import json
+
         return cls.model_validate(json.loads(text))
 
     def model_copy(self: RecordT, *, update: Mapping[str, Any] | None = None) -> RecordT:
@@ -119,6 +120,8 @@ class Record:
 
     def model_dump_json(self) -> str:
         """The record as compact JSON."""
+        import json
+
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
 
 

@@ -31,7 +31,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
-from typing_extensions import assert_never
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - exercised only on Python 3.10
+    from typing_extensions import assert_never
 
 from claimcheck import visible
 from claimcheck.errors import InputError
