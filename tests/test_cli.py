@@ -535,13 +535,14 @@ def test_unwritable_step_summary_warns_and_keeps_the_exit_code(
     ("args", "message"),
     [
         (("--format", "xml"), "--format: 'xml' is not one of 'text', 'json'"),
-        (("--jobs", "-1"), "--jobs: input should be greater than or equal to 0"),
+        (("--jobs", "-1"), "--jobs: -1 is not in the range x>=0"),
         (("--pack", "copy.txt"), "--pack: 'copy.txt' is a file, not a directory"),
         (("--baseline", "."), "--baseline: '.' is a directory, not a file"),
         (("-o", ""), "--output: the path is empty"),
+        (("-o", "."), "--output: '.' is a directory, not a file"),
         (("--formt", "json"), "no such option: --formt"),
     ],
-    ids=["format", "jobs", "pack-file", "baseline-dir", "empty-output", "typo"],
+    ids=["format", "jobs", "pack-file", "baseline-dir", "empty-output", "dir-output", "typo"],
 )
 def test_usage_errors_are_one_line_with_exit_2(
     run: Run, args: tuple[str, ...], message: str

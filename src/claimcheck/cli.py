@@ -310,10 +310,24 @@ MinSeverityOption = Annotated[
         help="Report only findings at or above this severity (default: info, all of them).",
     ),
 ]
+
+
+def output_path(value: str) -> Path:
+    """--output's value: a file path, refused when empty or a directory.
+
+    NOTE: a parser, not Click's path type, which reads '' as '.' (a directory).
+    """
+    if not value:
+        raise typer.BadParameter("the path is empty")
+    if Path(value).is_dir():
+        raise typer.BadParameter(f"'{value}' is a directory, not a file")
+    return Path(value)
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write the report to a file instead of stdout.", dir_okay=False
+        "--output", "-o", help="Write the report to a file instead of stdout.", parser=output_path
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]

@@ -4,7 +4,7 @@ Typer shows Click's usage errors as a usage line, a hint and a boxed message: fi
 in a CI log for one mistyped flag. `cli.main` runs the app with `standalone_mode=False`,
 so the errors reach it instead, and prints `usage_error_line(error)`:
 
-    claimcheck: error: --jobs: input should be greater than or equal to 0 (see '... --help')
+    claimcheck: error: --jobs: -1 is not in the range x>=0 (see '... --help')
 
 The exit code stays Click's: 2 for usage errors.
 """

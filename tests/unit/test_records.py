@@ -182,3 +182,20 @@ print(sorted(m for m in sys.modules if m.startswith("pydantic")))
     subprocess.run(run, env=env, check=True, capture_output=True)  # builds the cache
     warm = subprocess.run(run, env=env, check=True, capture_output=True, text=True)
     assert warm.stdout.strip() == "[]"
+
+
+def test_a_warm_audit_from_the_command_line_never_imports_pydantic(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_text("L-serine cures ALS.\n", encoding="utf-8")
+    script = f"""
+import sys
+from claimcheck.cli import main
+main(["audit", {str(copy)!r}, "--format", "json", "--fail-on", "never"])
+sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith("pydantic"))))
+"""
+    env = {"CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
+    run = [sys.executable, "-c", script]
+    subprocess.run(run, env=env, check=True, capture_output=True)  # builds the cache
+    warm = subprocess.run(run, env=env, check=True, capture_output=True, text=True)
+    assert '"claim_id"' in warm.stdout
+    assert warm.stderr.strip() == "[]"
