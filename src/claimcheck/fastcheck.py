@@ -1,15 +1,16 @@
 """The console script, and `check` without Typer: an editor's spot-check starts fast.
 
-Typer, Click and rich take about 0.17 s to import, more than a check of one sentence takes.
-So `main` reads `claimcheck check "sentence" [options]` itself when every argument is
-plainly well formed, and runs the check directly; anything else (help, another command,
-an unknown or repeated-letter option, a value to refuse, a missing sentence) goes to the
-Typer app, `cli.main`, so every message and exit code stays Typer's. The parser is
-narrower than Click's on purpose: it only has to recognise what Typer would accept
-without a word, and leaves the rest to it.
+Typer (with Click) and rich take about 0.17 s of CPU to import, nearly half of a
+one-sentence check. So `main` reads `claimcheck check "sentence" [options]` itself when
+every argument is plainly well formed, and runs the check directly; anything else (help,
+another command, an unknown option, bundled short options, a value to refuse, a missing
+sentence) goes to the Typer app, `cli.main`, so every message and exit code stays
+Typer's. The parser is narrower than Click's on purpose: it only has to recognise what
+Typer would accept as it is, and leaves the rest to Typer.
 
-Both ways run `run_check` and report errors through `guarded`, so they write the same
-bytes; to a pipe neither imports rich (see `consoles.py`).
+Both ways run `run_check` and end through `guarded`, so they write the same bytes
+(`tests/test_fastcheck.py` holds them to it); to a pipe, this way imports no rich either
+(see `consoles.py`).
 """
 
 from __future__ import annotations
@@ -137,9 +138,10 @@ def parse_check(args: Sequence[str]) -> CheckArgs | None:
             values[option.field] = True
             continue
         if not equals:
-            value = next(tokens, "-")  # a missing value, like one that looks like an option
-            if value.startswith("-"):
-                return None
+            given = next(tokens, None)
+            if given is None or given.startswith("-"):
+                return None  # missing, or an option Click might take for the value
+            value = given
         try:
             read = option.read(value)
         except ValueError:
