@@ -2,7 +2,8 @@
 
 Only glue lives here: no matching, judging or formatting logic. Every `ClaimcheckError`
 and every usage error (a bad option value; see `usage.py`) is caught once (`main`) and
-printed as one line on stderr with exit code 2.
+printed as one line on stderr with exit code 2. The console script (`fastcheck.main`)
+runs a plain `check` without this module, Typer or rich; `check` here runs the same code.
 """
 
 from __future__ import annotations
@@ -19,42 +20,41 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claimcheck import __version__
+from claimcheck.consoles import say, stderr_console, stdout_console
 from claimcheck.errors import ClaimcheckError, InputError, PackError
+from claimcheck.fastcheck import (
+    CheckArgs,
+    ListFormat,
+    guarded,
+    load_engine,
+    run_check,
+    settings_for,
+)
 from claimcheck.files import append_to_file, check_target, write_file
 from claimcheck.findings import (
     ExitCode,
     FailOn,
-    Finding,
     NoticeCode,
     Report,
     Severity,
     exit_code,
     hide_below,
 )
-from claimcheck.model import StrEnum
 from claimcheck.pack import Pack, check_pack, default_pack_dir, load_pack
 from claimcheck.report import Format, RenderOptions, render, stream
 from claimcheck.report.markdown import plural
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
-    from claimcheck.config import EffectiveConfig, Settings
+    from claimcheck.config import Settings
     from claimcheck.discover import Discovery
-    from claimcheck.pipeline import Engine, Explanation
     from claimcheck.sources import Document
     from claimcheck.usage import UsageError
 
 __all__ = ["ExitCode", "app", "main"]
 
 PROGRESS_MIN_FILES = 20  # fewer files finish before a progress bar is worth drawing
-
-
-class ListFormat(StrEnum):
-    """Output formats of the pack browsing commands."""
-
-    TEXT = "text"
-    JSON = "json"
 
 
 app = typer.Typer(
@@ -85,21 +85,6 @@ FormatOption = Annotated[
 CurationOption = Annotated[
     bool, typer.Option("--verbose", "-v", help="Also show the curators' notes on the record.")
 ]
-
-
-def stdout_console() -> Console:
-    """Console for results; plain text, 120 columns wide, when stdout is not a terminal."""
-    from rich.console import Console  # NOTE: imported only when used: machine formats need none
-
-    width = None if sys.stdout.isatty() else 120
-    return Console(highlight=False, soft_wrap=False, width=width)
-
-
-def stderr_console() -> Console:
-    """Console for diagnostics; never mixed with a machine payload on stdout."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def load_packs(extra: Sequence[Path] | None) -> Pack:
@@ -381,17 +366,6 @@ CheckVerboseOption = Annotated[
         "--verbose", "-v", help="Also show how the sentence was read and the evidence table."
     ),
 ]
-
-
-def settings_for(config: Path | None, **flags: object) -> EffectiveConfig:
-    """Defaults < config file < the flags the user actually gave (None or [] = not given)."""
-    from claimcheck.config import resolve
-
-    given = {key: value for key, value in flags.items() if value not in (None, [], ())}
-    effective = resolve(Path.cwd(), config=config, overrides=given)
-    for warning in effective.warnings:
-        stderr_console().print(f"claimcheck: warning: {warning}", markup=False)
-    return effective
 
 
 def write_output(
@@ -699,46 +673,9 @@ def check(
     verbose: CheckVerboseOption = False,
 ) -> None:
     """Check one sentence: matched claims, verdict, wording, evidence, accurate wording."""
-    from claimcheck.report import explain as explain_view
-
-    settings = settings_for(config, fail_on=fail_on, min_match_score=min_score, packs=pack).settings
-    explained, studies, notes = check_sentence(sentence, settings, substance)
-    if output_format is ListFormat.JSON:
-        sys.stdout.write(explain_view.to_json(sentence, explained, notes, studies))
-    else:
-        # NOTE: soft wrap: long lines are left to the terminal, so no link is cut in two.
-        view = explain_view.render(sentence, explained, notes, verbose=verbose, studies=studies)
-        stdout_console().print(view, soft_wrap=True)
-    findings = [*(e.finding for e in explained), *studies]
-    raise typer.Exit(exit_code(findings, settings.fail_on))
-
-
-def check_sentence(
-    sentence: str, settings: Settings, substance: str | None
-) -> tuple[list[Explanation], tuple[Finding, ...], list[str]]:
-    """The sentence's explained findings, its misreported studies, and notes on reading it."""
-    from claimcheck.match import find_mentions
-    from claimcheck.pipeline import AuditOptions, explain_document
-    from claimcheck.sources import document_from_text
-
-    engine = load_engine(list(settings.packs))
-    main_id = substance or primary_substance(engine.pack)
-    if main_id not in engine.pack.substances:
-        known = ", ".join(engine.pack.substances)
-        raise PackError(f"unknown substance {main_id!r}; known: {known}")
-    document = document_from_text(sentence, path="<sentence>")
-    options = AuditOptions(min_score=settings.min_match_score, substance=main_id)
-    result = explain_document(document, engine, options)
-    notes = [n.message for n in result.notices]
-    if not find_mentions(sentence, engine.index) and not result.notices:
-        name = engine.pack.substances[main_id].name
-        how = (
-            "chosen with --substance"
-            if substance
-            else ("the pack's main substance; choose another with --substance")
-        )
-        notes.append(f"the sentence names no substance: read as about {name} ({how})")
-    return result.explanations, result.study_findings, notes
+    packs = tuple(pack or ())
+    args = CheckArgs(sentence, output_format, substance, fail_on, min_score, packs, config, verbose)
+    raise typer.Exit(run_check(args))
 
 
 @app.command("config")
@@ -757,18 +694,6 @@ def show_config(config: ConfigOption = None) -> None:
     stdout_console().print(table)
 
 
-def load_engine(extra: Sequence[Path] | None) -> Engine:
-    """The audit engine for the shipped pack plus any extra packs (compiled-pack cache)."""
-    from claimcheck import cache
-
-    return cache.load_engine([default_pack_dir(), *(extra or [])])
-
-
-def primary_substance(pack: Pack) -> str:
-    """The substance with the most claims: what a bare sentence is assumed to be about."""
-    return max(pack.substances, key=lambda sid: len(pack.claims_for(sid)))
-
-
 def terminal_width() -> int:
     """Width for text output: the terminal's, else a readable default for logs."""
     return stdout_console().width if sys.stdout.isatty() else 100
@@ -782,15 +707,20 @@ def report_usage_error(error: UsageError) -> int:
         if help_text := error.format_message():  # empty when rich printed it already
             typer.echo(help_text, err=True)
     else:
-        stderr_console().print(usage_error_line(error), markup=False)
+        say(usage_error_line(error))
     return error.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console entry point: run the app, turning user errors into one line and exit 2."""
+    """Run the Typer app, turning user errors into one line and exit 2 (see `guarded`)."""
+    args = list(argv) if argv is not None else None
+    return guarded(lambda: run_app(args))
+
+
+def run_app(args: list[str] | None) -> int:
+    """The app's exit code; Click's usage errors said in one line."""
     from claimcheck.usage import ClickException, UsageError, error_line
 
-    args = list(argv) if argv is not None else None
     try:
         # NOTE: not standalone, so Click's usage errors reach us and print as one line
         # instead of Typer's five-line box; `typer.Exit(code)` comes back as the result.
@@ -798,24 +728,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         return report_usage_error(error)
     except ClickException as error:
-        stderr_console().print(error_line(error), markup=False)
+        say(error_line(error))
         return error.exit_code
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else ExitCode.ERROR
-    except ClaimcheckError as error:
-        stderr_console().print(f"claimcheck: {error}", markup=False, highlight=False)
-        return ExitCode.ERROR
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:
-        if os.environ.get("CLAIMCHECK_DEBUG"):
-            raise
-        stderr_console().print(
-            f"claimcheck: internal error: {type(error).__name__}: {error} "
-            "(set CLAIMCHECK_DEBUG=1 for details)",
-            markup=False,
-        )
-        return ExitCode.ERROR
     return result if isinstance(result, int) else ExitCode.OK
 
 

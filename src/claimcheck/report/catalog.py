@@ -15,17 +15,17 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.evidence import Assessment, WeighedLink, score_evidence, study_tier
+from claimcheck.evidence import Assessment, score_evidence, study_tier
 from claimcheck.model import Claim, Dose, Study
 from claimcheck.pack import Pack
 from claimcheck.report.markdown import plural
+from claimcheck.report.studyrows import EVIDENCE_COLUMNS, evidence_row, study_n, verdict_piece
 from claimcheck.report.text import VERDICT_STYLES
 
 __all__ = [
     "VERDICT_STYLES",
     "claim_json",
     "claims_table",
-    "evidence_lines",
     "evidence_table",
     "show_claim",
     "show_study",
@@ -36,8 +36,7 @@ __all__ = [
 
 def verdict_text(assessment: Assessment) -> Text:
     """The verdict in its colour, marked when curated."""
-    label = assessment.verdict.value + (" (curated)" if assessment.curated else "")
-    return Text(label, style=VERDICT_STYLES.get(assessment.verdict.value, ""))
+    return Text(*verdict_piece(assessment))
 
 
 def claims_table(pack: Pack, claims: Sequence[Claim]) -> Table:
@@ -84,14 +83,10 @@ def studies_table(studies: Sequence[Study]) -> Table:
             study.substance,
             study.design.value,
             study.population.species.value,
-            _n(study),
+            study_n(study),
             study.status.value,
         )
     return table
-
-
-def _n(study: Study) -> str:
-    return "" if study.population.n is None else str(study.population.n)
 
 
 def primary_identifier(study: Study) -> str:
@@ -106,27 +101,6 @@ def primary_identifier(study: Study) -> str:
     if ids.pmc:
         return ids.pmc
     return "web page" if ids.url else "no identifier"
-
-
-EVIDENCE_COLUMNS = ("study", "relation", "tier", "design", "population", "n", "status", "result")
-
-
-def evidence_row(weighed: WeighedLink) -> dict[str, str]:
-    """One study behind a claim, by column name (see `EVIDENCE_COLUMNS`)."""
-    study = weighed.study
-    population = study.population.species.value
-    if study.population.condition:
-        population += f": {study.population.condition}"
-    return {
-        "study": study.id,
-        "relation": weighed.link.relation.value,
-        "tier": weighed.tier.label,
-        "design": study.design.value,
-        "population": population,
-        "n": _n(study),
-        "status": study.status.value,
-        "result": study.findings[0].result if study.findings else "",
-    }
 
 
 def evidence_table(assessment: Assessment) -> Table:
@@ -144,20 +118,6 @@ def evidence_table(assessment: Assessment) -> Table:
     for weighed in assessment.links:
         table.add_row(*evidence_row(weighed).values())
     return table
-
-
-def evidence_lines(assessment: Assessment) -> list[Text]:
-    """The evidence as plain lines, two per study: what it is, then what it found."""
-    lines = []
-    for weighed in assessment.links:
-        row = evidence_row(weighed)
-        facts = [row["relation"], f"{row['tier']} tier", row["design"], row["population"]]
-        facts += [f"n {row['n']}"] if row["n"] else []
-        facts.append(row["status"])
-        lines.append(Text.assemble((row["study"], "bold"), " · ", " · ".join(facts)))
-        if row["result"]:
-            lines.append(Text(f"  {row['result']}", style="dim"))
-    return lines
 
 
 def show_claim(pack: Pack, claim: Claim) -> Panel | Group:
