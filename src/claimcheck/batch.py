@@ -3,11 +3,16 @@
 Maps the pipeline over files; composes nothing itself. One unreadable file becomes a
 `FileResult` with `error` set, and the others are still audited. Workers build their own
 engine from the pack directories once (an engine does not cross process boundaries).
+
+A large file is read in parts by several workers (`pipeline.Part`), cut at paragraph
+breaks; each part's findings are exactly those of a whole run there, so the joined result
+is byte-for-byte the serial one.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,13 +21,25 @@ from pathlib import Path
 from claimcheck import cache
 from claimcheck.errors import ClaimcheckError
 from claimcheck.findings import FileResult
-from claimcheck.pipeline import AuditOptions, Engine, audit_document
+from claimcheck.pipeline import (
+    AuditOptions,
+    Engine,
+    Part,
+    PartFindings,
+    audit_document,
+    audit_part,
+    audit_parts,
+    audited_text,
+)
 from claimcheck.sources import Document, read_document
 
 __all__ = ["BatchJob", "audit_files", "default_jobs"]
 
 # Below this many files a process pool costs more (engine start-up per worker) than it saves.
 PARALLEL_MIN_FILES = 4
+# A file this long (in characters of copy) is worth reading in parts, one per worker:
+# each part costs a worker the reading of the text before it, a small share of the work.
+SPLIT_MIN_CHARS = 200_000
 
 Progress = Callable[[str], None]
 
@@ -55,6 +72,9 @@ def audit_one(path: str, engine: Engine, options: AuditOptions) -> FileResult:
 _worker_engine: Engine | None = None
 _worker_options: AuditOptions | None = None
 
+# What a worker is given: a file, or a file and the part of it to read.
+Unit = tuple[str, Part | None]
+
 
 def _start_worker(job: BatchJob) -> None:
     global _worker_engine, _worker_options  # one engine per worker process
@@ -62,9 +82,43 @@ def _start_worker(job: BatchJob) -> None:
     _worker_options = job.options
 
 
-def _work(path: str) -> FileResult:
+def _work(unit: Unit) -> FileResult | PartFindings:
     assert _worker_engine is not None and _worker_options is not None
-    return audit_one(path, _worker_engine, _worker_options)
+    path, part = unit
+    if part is None:
+        return audit_one(path, _worker_engine, _worker_options)
+    try:
+        document = read_document(path)
+    except ClaimcheckError as error:
+        return FileResult(path=path, error=error.message)
+    return audit_part(document, _worker_engine, _worker_options, part)
+
+
+def split_into_parts(text: str, count: int) -> list[Part]:
+    """Up to `count` parts of about equal length, cut at paragraph breaks (blank lines)."""
+    cuts = [0]
+    for number in range(1, count):
+        cut = text.find("\n\n", max(cuts[-1] + 1, len(text) * number // count))
+        if cut < 0:
+            break
+        cuts.append(cut)
+    ends = [*cuts[1:], len(text)]
+    return [Part(start, end, first=start == 0) for start, end in zip(cuts, ends, strict=True)]
+
+
+def _plan(path: str, jobs: int) -> tuple[Document, list[Part]] | None:
+    """The file and its parts, when it is long enough to share out; else None."""
+    if jobs < 2:
+        return None
+    try:
+        document = read_document(path)
+    except ClaimcheckError:
+        return None  # the worker reports it
+    text = audited_text(document).text
+    if len(text) < SPLIT_MIN_CHARS:
+        return None
+    parts = split_into_parts(text, jobs)
+    return (document, parts) if len(parts) > 1 else None
 
 
 def audit_files(
@@ -85,13 +139,29 @@ def audit_files(
     results: dict[str, FileResult] = {
         key: audit_document(doc, engine, job.options) for key, doc in documents.items()
     }
-    if jobs > 1 and len(on_disk) >= PARALLEL_MIN_FILES:
-        workers = min(jobs, len(on_disk))
+    plans = {p: plan for p in on_disk if (plan := _plan(p, jobs)) is not None}
+    units: list[Unit] = [
+        (path, part) for path in on_disk for part in (plans[path][1] if path in plans else [None])
+    ]
+    if jobs > 1 and (plans or len(on_disk) >= PARALLEL_MIN_FILES):
+        workers = min(jobs, len(units))
+        chunks = 1 if plans else 4  # NOTE: parts are few and long; files many and short
+        remaining = Counter(path for path, _ in units)
+        pieces: dict[str, list[PartFindings]] = {}
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,)) as pool:
-            for path, result in zip(on_disk, pool.map(_work, on_disk, chunksize=4), strict=True):
-                results[path] = result
-                if progress:
-                    progress(path)
+            done = pool.map(_work, units, chunksize=chunks)
+            for (path, _), result in zip(units, done, strict=True):
+                if isinstance(result, PartFindings):
+                    pieces.setdefault(path, []).append(result)
+                else:  # a whole file, or a part that could not read its file
+                    results.setdefault(path, result)
+                remaining[path] -= 1
+                if remaining[path] == 0:
+                    if path not in results:  # every part of a split file read
+                        document, _ = plans[path]
+                        results[path] = audit_parts(document, pieces.pop(path), job.options)
+                    if progress:
+                        progress(path)
     else:
         for path in on_disk:
             results[path] = audit_one(path, engine, job.options)

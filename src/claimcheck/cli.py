@@ -331,7 +331,11 @@ IgnoreClaimOption = Annotated[
 JobsOption = Annotated[
     int,
     typer.Option(
-        "--jobs", "-j", min=0, help="Parallel processes; 0 = all cores.", show_default=False
+        "--jobs",
+        "-j",
+        min=0,
+        help="Parallel processes (a long file is shared out too); 0 = all cores.",
+        show_default=False,
     ),
 ]
 BaselineOption = Annotated[

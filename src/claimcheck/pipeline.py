@@ -98,6 +98,25 @@ class AuditOptions:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A stretch of a document's audited text, [start, end), checked by one worker.
+
+    The claims of the sentences that start inside it are matched and judged; the sentences
+    before it are still read for what they set up (the paragraph, the topic, a references
+    list, the study named before), so a part's findings are exactly the whole run's there.
+    `first` marks the part that reports the notices about the whole document.
+    """
+
+    start: int
+    end: int
+    first: bool = True
+
+    def holds(self, sentence: Sentence) -> bool:
+        """Whether the sentence starts inside this part."""
+        return self.start <= sentence.start < self.end
+
+
+@dataclass(frozen=True)
 class Engine:
     """A pack compiled for auditing: the claim index and every claim's assessment."""
 
@@ -147,8 +166,9 @@ def find_claims(
     engine: Engine,
     options: AuditOptions,
     uncovered: dict[str, int] | None = None,
+    part: Part | None = None,
 ) -> Iterator[SentenceClaim]:
-    """Match every sentence against the claims about the substances it concerns.
+    """Match every sentence (of `part`, if given) against the claims about its substances.
 
     Supplements named in sentences that name no pack substance are added to `uncovered`
     (lower-case name -> offset of the first mention).
@@ -165,6 +185,9 @@ def find_claims(
     reference_lines = _ReferenceLines()
     newlines = [-1, *(m.start() for m in _NEWLINE.finditer(text))]
     for sentence in sentences:
+        if part is not None and sentence.start >= part.end:
+            return
+        matching = part is None or part.holds(sentence)
         if paragraph and not _same_paragraph(text, paragraph[-1], sentence):
             paragraph, recent, topic = [], None, Topic(topic.copy)
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
@@ -172,7 +195,7 @@ def find_claims(
             Mention(m.substance_id, m.start - sentence.start, m.end - sentence.start)
             for m in mentions[first:last]
         ]
-        if uncovered is not None:
+        if uncovered is not None and matching:
             for name in uncovered_substances(sentence.text, inside):
                 uncovered.setdefault(name.lower(), sentence.start)
         heading = is_heading(sentence)
@@ -187,16 +210,19 @@ def find_claims(
             or _NAVIGATION.search(sentence.text)
         ):
             continue  # a cited title is not the article's claim
-        subjects = sentence_subjects(sentence.text, inside, main, heading=heading, recent=recent)
-        # "This data suggests ..." may refer back across a paragraph break.
-        context = history if BACK_REFERENCE.match(sentence.text) else paragraph
-        before = tuple(reversed(context[-3:]))
         condition = condition_mentioned(sentence.text, index)
         so_far = topic.paragraph or topic.copy
         topic = Topic(condition or topic.copy, condition or topic.paragraph, so_far)
-        for match in match_sentence(sentence.text, subjects, index, options.min_score, topic):
-            if match.claim_id not in options.ignore_claims:
-                yield SentenceClaim(sentence, match, heading, before)
+        if matching:
+            subjects = sentence_subjects(
+                sentence.text, inside, main, heading=heading, recent=recent
+            )
+            # "This data suggests ..." may refer back across a paragraph break.
+            context = history if BACK_REFERENCE.match(sentence.text) else paragraph
+            before = tuple(reversed(context[-3:]))
+            for match in match_sentence(sentence.text, subjects, index, options.min_score, topic):
+                if match.claim_id not in options.ignore_claims:
+                    yield SentenceClaim(sentence, match, heading, before)
         paragraph.append(sentence)
         history = [*history[-2:], sentence]
         named = {m.substance_id for m in inside}
@@ -468,7 +494,7 @@ _STUDY_ANAPHORA = re.compile(
 
 
 def study_references(
-    text: str, sentences: Sequence[Sentence], engine: Engine
+    text: str, sentences: Sequence[Sentence], engine: Engine, part: Part | None = None
 ) -> Iterator[tuple[Sentence, tuple[int, int], Reference]]:
     """Each clause that describes one study of the registry, with that study.
 
@@ -477,11 +503,22 @@ def study_references(
     goes on describing the one before it; a sentence that names none but refers back ("The
     trial was open-label.") takes the study the sentence before, in the same paragraph,
     named. Reference lists are skipped: a cited title is not the copy's description.
+
+    With a `part`, only its sentences are yielded; its first paragraph is read from the
+    paragraph's start, since a study named there may be what the part's first sentence
+    goes on about.
     """
     previous: tuple[Sentence, Reference] | None = None
     in_references = False
     signals = [m.start() for m in engine.studies.signal.finditer(text)]
-    for sentence in sentences:
+    begin = _paragraph_start(text, sentences, part)
+    for number, sentence in enumerate(sentences):
+        if part is not None and sentence.start >= part.end:
+            return
+        if number < begin:  # before the part's paragraph: only where references begin
+            if is_heading(sentence):
+                in_references = bool(REFERENCES_HEADING.match(sentence.text))
+            continue
         if is_heading(sentence):  # a heading can describe a study too: only a
             # references heading starts a part of the page that is not copy
             in_references = bool(REFERENCES_HEADING.match(sentence.text))
@@ -509,16 +546,34 @@ def study_references(
                 found = current  # goes on about the study named before
             if found is not None:
                 current = last = found
-                yield sentence, (start, end), found
+                if part is None or part.holds(sentence):
+                    yield sentence, (start, end), found
         previous = (sentence, last) if last is not None else None
 
 
+def _paragraph_start(text: str, sentences: Sequence[Sentence], part: Part | None) -> int:
+    """The number of the first sentence of the paragraph in which `part` begins (0: none)."""
+    if part is None:
+        return 0
+    number = bisect_left([s.start for s in sentences], part.start)
+    while 0 < number < len(sentences) and _same_paragraph(
+        text, sentences[number - 1], sentences[number]
+    ):
+        number -= 1
+    return number
+
+
 def study_findings(
-    document: Document, sentences: Sequence[Sentence], lines: LineIndex, engine: Engine
+    document: Document,
+    sentences: Sequence[Sentence],
+    lines: LineIndex,
+    engine: Engine,
+    part: Part | None = None,
 ) -> tuple[Finding, ...]:
-    """A misreported-study finding for each study fact the copy gets wrong."""
+    """A misreported-study finding for each study fact the copy (or `part` of it) gets wrong."""
     out: dict[tuple[int, str], Finding] = {}
-    for sentence, (start, end), reference in study_references(document.text, sentences, engine):
+    references = study_references(document.text, sentences, engine, part)
+    for sentence, (start, end), reference in references:
         study = engine.pack.studies[reference.study_id]
         whole_trial = reference.how in {"description", "context"}
         clause = sentence.text[start:end]
@@ -587,24 +642,52 @@ def explain_document(
 ) -> ExplainedDocument:
     """Sentence count, every explained finding and the coverage notices of one document."""
     document = audited_text(document)
-    engine = engine or default_engine()
-    options = options or AuditOptions()
+    read = read_part(document, engine or default_engine(), options or AuditOptions())
+    return ExplainedDocument(
+        read.sentences, read.explanations, read.notices(document), read.study_findings
+    )
+
+
+@dataclass(frozen=True)
+class PartRead:
+    """One document, or one part of it, explained; notices are made when parts are joined."""
+
+    sentences: int  # in the whole document
+    explanations: list[Explanation]
+    study_findings: tuple[Finding, ...]
+    uncovered: dict[str, int]  # supplements no pack covers -> offset of the first mention
+    long_notices: tuple[Notice, ...]  # run-on text (the first part reports it)
+
+    def notices(self, document: Document) -> tuple[Notice, ...]:
+        """The coverage and long-sentence notices (`document` as audited)."""
+        return reading_notices(document, self.uncovered, self.long_notices)
+
+
+def reading_notices(
+    document: Document, uncovered: dict[str, int], long_notices: tuple[Notice, ...]
+) -> tuple[Notice, ...]:
+    """What could not be checked as usual: supplements no pack covers, run-on text."""
+    lines = LineIndex(document.original)
+    return (*coverage_notices(document, lines, uncovered), *long_notices)
+
+
+def read_part(
+    document: Document, engine: Engine, options: AuditOptions, part: Part | None = None
+) -> PartRead:
+    """The explained findings of a document as audited (`audited_text`), or of one part."""
     whole = segment_text(document.text)
     sentences = split_overlong(whole, MAX_SENTENCE_CHARS)
     lines = LineIndex(document.original)
     uncovered: dict[str, int] = {}
-    found = find_claims(document.text, sentences, engine, options, uncovered)
+    found = find_claims(document.text, sentences, engine, options, uncovered, part)
     explained = list(kept_readings(found, document, lines, engine))
     explained.sort(key=lambda e: e.finding.sort_key())
-    notices = (
-        *coverage_notices(document, lines, uncovered),
-        *long_sentence_notices(
-            document, lines, [s for s in whole if len(s.text) > MAX_SENTENCE_CHARS]
-        ),
-    )
-    studies = study_findings(document, sentences, lines, engine)
+    long = [s for s in whole if len(s.text) > MAX_SENTENCE_CHARS]
+    first = part is None or part.first
+    long_notices = long_sentence_notices(document, lines, long) if first else ()
+    studies = study_findings(document, sentences, lines, engine, part)
     explained = without_research_claims_on(studies, explained, engine.pack.claims)
-    return ExplainedDocument(len(whole), explained, notices, studies)
+    return PartRead(len(whole), explained, studies, uncovered, long_notices)
 
 
 def kept_readings(
@@ -734,11 +817,59 @@ def audit_document(
     """Every claim in one document, judged, positioned and filtered by its suppressions."""
     options = options or AuditOptions()
     result = explain_document(document, engine, options)
-    count, explained = result.sentences, result.explanations
+    explained = tuple(e.finding for e in result.explanations)
+    return audited_result(
+        document, result.sentences, (*explained, *result.study_findings), result.notices, options
+    )
+
+
+def audit_parts(
+    document: Document, parts: Sequence[PartFindings], options: AuditOptions
+) -> FileResult:
+    """The audit of a document read in parts (in text order), as `audit_document` gives it."""
+    uncovered: dict[str, int] = {}
+    for part in parts:
+        for name, offset in part.uncovered.items():
+            uncovered.setdefault(name, offset)
+    notices = reading_notices(audited_text(document), uncovered, parts[0].long_notices)
+    findings = [f for part in parts for f in part.findings]
+    studies = [f for part in parts for f in part.study_findings]
+    return audited_result(document, parts[0].sentences, (*findings, *studies), notices, options)
+
+
+@dataclass(frozen=True)
+class PartFindings:
+    """A `PartRead` reduced to what crosses a process boundary: findings, not explanations."""
+
+    sentences: int
+    findings: tuple[Finding, ...]  # in file order
+    study_findings: tuple[Finding, ...]
+    uncovered: dict[str, int]
+    long_notices: tuple[Notice, ...]
+
+
+def audit_part(
+    document: Document, engine: Engine, options: AuditOptions, part: Part
+) -> PartFindings:
+    """One part of a document read, for `audit_parts`."""
+    read = read_part(audited_text(document), engine, options, part)
+    findings = tuple(e.finding for e in read.explanations)
+    return PartFindings(
+        read.sentences, findings, read.study_findings, read.uncovered, read.long_notices
+    )
+
+
+def audited_result(
+    document: Document,
+    sentences: int,
+    found: Sequence[Finding],
+    notices_found: Sequence[Notice],
+    options: AuditOptions,
+) -> FileResult:
+    """The findings in file order, filtered by the document's suppressions, with all notices."""
     suppressions, invalid = parse_suppressions(document.original, document.path)
-    found = sorted([*(e.finding for e in explained), *result.study_findings], key=Finding.sort_key)
     outcome = apply_suppressions(
-        found,
+        sorted(found, key=Finding.sort_key),
         suppressions,
         path=document.path,
         today=options.today or date.min,
@@ -749,10 +880,10 @@ def audit_document(
         *bidi_notices(document),
         *invalid,
         *outcome.notices,
-        *result.notices,
+        *notices_found,
     )
     return FileResult(
-        path=document.path, sentences=count, findings=outcome.kept, notices=tuple(notices)
+        path=document.path, sentences=sentences, findings=outcome.kept, notices=tuple(notices)
     )
 
 
