@@ -28,24 +28,25 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimcheck import __version__, lexicons, regexcache
-from claimcheck.match import subject_cues
-from claimcheck.pack import MAX_PACK_FILE_BYTES, default_pack_dir, load_pack
-from claimcheck.pipeline import Engine, build_engine
-from claimcheck.wording import install_lexicon, load_lexicon
 
-__all__ = ["CACHE_ENV", "cache_dir", "engine_key", "load_engine"]
+if TYPE_CHECKING:
+    from claimcheck.pipeline import Engine
+
+__all__ = ["CACHE_ENV", "cache_dir", "engine_key", "load_engine", "preload_patterns"]
 
 CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
-FORMAT = b"claimcheck-engine-cache 2"  # bump when the file's layout changes
+FORMAT = b"claimcheck-engine-cache 3"  # bump when the file's layout changes
 KEEP_FILES = 8  # older engines (other packs, other versions) are pruned beyond this
 _PACK_FILES = ("substances.yaml", "concepts.yaml", "sources.yaml")
 _PACK_GLOBS = (("studies", "*.y*ml"), ("claims", "*.y*ml"))
 _PACKAGE = Path(__file__).resolve().parent
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 _loaded: dict[str, Engine] = {}
+_MAX_PACK_FILE_BYTES = 1_000_000  # pack.MAX_PACK_FILE_BYTES; a test keeps them equal
+_patterns_found: list[str] = []  # the code key whose patterns file `preload_patterns` read
 
 
 def cache_dir() -> Path:
@@ -63,6 +64,9 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
     The loaded objects are frozen out of the garbage collector's full passes: they live
     as long as the process.
     """
+    from claimcheck.pack import default_pack_dir, load_pack
+    from claimcheck.pipeline import build_engine
+
     dirs = list(directories) if directories else [default_pack_dir()]
     key = engine_key(dirs)
     if key is None:
@@ -74,16 +78,53 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
     if engine is None:
         engine = build_engine(load_pack(dirs))
         _compile_lexicons()
-        _write(path, key, engine)
+        _store_engine(path, key, engine)
     _loaded[key] = engine
+    if not _patterns_found:
+        _store_patterns()
     gc.freeze()
     return engine
 
 
+def preload_patterns() -> None:
+    """Hand `re` the patterns claimcheck's modules compile at import, as a run stored them.
+
+    Call it before the modules are imported (the console script does, first thing); a
+    missing or stale file costs nothing, and the next engine load writes it.
+    """
+    key = code_key()
+    stored = _read_stored(_patterns_path(key), key)
+    if stored is not None:
+        regexcache.install_in_re(stored)
+        _patterns_found.append(key)
+
+
+def _store_patterns() -> None:
+    key = code_key()
+    _write(_patterns_path(key), (key, regexcache.recorded_in_re()))
+
+
+def _patterns_path(key: str) -> Path:
+    return cache_dir() / f"patterns-{key[:40]}.pickle"
+
+
 def _compile_lexicons() -> None:
     """Compile the lexicons every audit uses, so their patterns are stored with the engine."""
+    from claimcheck.match import subject_cues
+    from claimcheck.wording import load_lexicon
+
     subject_cues()
     load_lexicon()
+
+
+def code_key() -> str:
+    """What stored code words depend on: claimcheck's version and code, and the Python."""
+    digest = hashlib.blake2b(FORMAT, digest_size=32)
+    for part in (__version__, sys.version, sys.implementation.cache_tag or ""):
+        digest.update(part.encode() + b"\0")
+    for entry in _code_files():
+        digest.update(entry.encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
 
 
 def engine_key(directories: Sequence[Path]) -> str | None:
@@ -92,10 +133,7 @@ def engine_key(directories: Sequence[Path]) -> str | None:
     (A pack file that is a FIFO, a device or too large is for `load_pack` to report.)
     """
     digest = hashlib.blake2b(FORMAT, digest_size=32)
-    for part in (__version__, sys.version, sys.implementation.cache_tag or ""):
-        digest.update(part.encode() + b"\0")
-    for entry in _code_files():
-        digest.update(entry.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(code_key().encode())
     for directory in directories:
         where = f"pack {directory}\0{Path(directory).absolute()}\0"
         digest.update(where.encode("utf-8", "surrogateescape"))
@@ -138,9 +176,9 @@ def _pack_bytes(path: Path) -> bytes | None:
         return None
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PACK_FILE_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_PACK_FILE_BYTES:
             return None
-        return stream.read(MAX_PACK_FILE_BYTES + 1)
+        return stream.read(_MAX_PACK_FILE_BYTES + 1)
 
 
 class _Pickler(pickle.Pickler):
@@ -154,6 +192,23 @@ class _Pickler(pickle.Pickler):
 
 def _read(path: Path, key: str) -> Engine | None:
     """The engine stored under `key`, or None if the file is missing or not one of ours."""
+    from claimcheck.pipeline import Engine
+    from claimcheck.wording import install_lexicon
+
+    stored = _read_stored(path, key)
+    if not (isinstance(stored, tuple) and len(stored) == 4):
+        return None
+    engine, patterns, parsed, wording_lexicon = stored
+    if not isinstance(engine, Engine):
+        return None
+    regexcache.install(patterns)
+    lexicons.install(parsed)
+    install_lexicon(wording_lexicon)
+    return engine
+
+
+def _read_stored(path: Path, key: str) -> Any:
+    """What a cache file holds under `key`; None if it is missing or not one of ours."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -169,29 +224,28 @@ def _read(path: Path, key: str) -> Engine | None:
     finally:
         if enabled:
             gc.enable()
-    if not (isinstance(stored, tuple) and len(stored) == 5 and stored[0] == key):
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key):
         return None
-    _, engine, patterns, parsed, wording_lexicon = stored
-    if not isinstance(engine, Engine):
-        return None
-    regexcache.install(patterns)
-    lexicons.install(parsed)
-    install_lexicon(wording_lexicon)
-    return engine
+    return stored[1]
 
 
-def _write(path: Path, key: str, engine: Engine) -> None:
-    """Store the engine atomically; a cache that cannot be written is skipped silently."""
+def _store_engine(path: Path, key: str, engine: Engine) -> None:
+    from claimcheck.wording import load_lexicon
+
+    stored = (engine, regexcache.recorded(), lexicons.loaded(), load_lexicon())
+    _write(path, (key, stored))
+
+
+def _write(path: Path, payload: tuple[str, Any]) -> None:
+    """Store (key, what) atomically; a cache that cannot be written is skipped silently."""
     buffer = io.BytesIO()
     buffer.write(FORMAT + b"\n")
     try:
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(
-            (key, engine, regexcache.recorded(), lexicons.loaded(), load_lexicon())
-        )
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         import tempfile  # NOTE: here: only a cache miss writes
 
-        descriptor, name = tempfile.mkstemp(prefix=".engine-", dir=path.parent)
+        descriptor, name = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
         temporary = Path(name)
         try:
             with os.fdopen(descriptor, "wb") as stream:
@@ -207,10 +261,11 @@ def _write(path: Path, key: str, engine: Engine) -> None:
 
 
 def _prune(directory: Path, keep: Path) -> None:
-    """Remove all but the newest `KEEP_FILES` engines, so old keys do not pile up."""
+    """Remove all but the newest `KEEP_FILES` of its kind, so old keys do not pile up."""
+    kind = keep.name.split("-", 1)[0]  # "engine" or "patterns"
     try:
         stored = sorted(
-            directory.glob("engine-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+            directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
         )
     except OSError:
         return

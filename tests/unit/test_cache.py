@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,7 +113,8 @@ def test_old_engines_are_pruned_and_no_temporary_file_is_left(
         (cache_home / f"engine-old{n}.pickle").write_bytes(b"old")
     cache.load_engine()
     assert len(stored(cache_home)) == cache.KEEP_FILES
-    assert not [p for p in cache_home.iterdir() if not p.name.startswith("engine-")]
+    kinds = {p.name.split("-", 1)[0] for p in cache_home.iterdir()}
+    assert kinds <= {"engine", "patterns"}  # no temporary file left
 
 
 def test_the_cli_works_from_a_warm_cache(run: Run, cache_home: Path) -> None:
@@ -145,3 +149,44 @@ def test_refused_code_words_fall_back_to_compiling() -> None:
     assert parts is not None
     broken = (parts[0], parts[1], b"\xff\xff\xff\xff" * 3, *parts[3:])
     assert regexcache.rebuild(broken) == compiled  # type: ignore[arg-type]
+
+
+COUNT_COMPILES = """
+import re, sys
+from re import _compiler
+compiled = []
+original = _compiler.compile
+def counting(*args, **kwargs):
+    compiled.append(args[0])
+    return original(*args, **kwargs)
+_compiler.compile = counting
+if sys.argv[1] == "preload":
+    from claimcheck.cache import preload_patterns
+    preload_patterns()
+import claimcheck.pipeline, claimcheck.report.explain
+from claimcheck.cache import load_engine
+load_engine()
+print(len(compiled))
+"""
+
+
+def _compiles(home: Path, how: str) -> int:
+    env = {**os.environ, CACHE_ENV: str(home)}
+    run = [sys.executable, "-c", COUNT_COMPILES, how]
+    return int(subprocess.run(run, env=env, check=True, capture_output=True, text=True).stdout)
+
+
+def test_stored_patterns_spare_the_modules_compiling_theirs(cache_home: Path) -> None:
+    _compiles(cache_home, "no-preload")  # writes the engine and the patterns
+    assert list(cache_home.glob("patterns-*.pickle"))
+    without = _compiles(cache_home, "no-preload")  # the modules' own patterns
+    assert without > 100
+    assert _compiles(cache_home, "preload") < without // 10
+
+
+def test_a_broken_patterns_file_is_ignored(cache_home: Path) -> None:
+    _compiles(cache_home, "no-preload")
+    without = _compiles(cache_home, "no-preload")
+    for path in cache_home.glob("patterns-*.pickle"):
+        path.write_bytes(cache.FORMAT + b"\nnot a pickle")
+    assert _compiles(cache_home, "preload") == without
