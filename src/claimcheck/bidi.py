@@ -24,13 +24,16 @@ _ANY = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 def show_bidi(text: str) -> str:
     """The text with every bidi control written out visibly, as `<U+202E>`."""
-    return text.translate(_SHOWN)
+    # NOTE: translating with a mapping looks up every character; most text has none to map
+    return text if text.isascii() or not _ANY.search(text) else text.translate(_SHOWN)
 
 
 def escape_bidi_in_json(json_text: str) -> str:
     r"""JSON text with every bidi control as a `\u202e` escape: the same data, shown visibly."""
     # NOTE: outside strings JSON allows only ASCII, so each of these characters sits in a
     # string, where the escape stands for exactly the same character.
+    if json_text.isascii() or not _ANY.search(json_text):
+        return json_text
     return json_text.translate(_JSON_ESCAPED)
 
 

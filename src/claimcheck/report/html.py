@@ -46,6 +46,7 @@ _COPY_CONTROLS = {
     for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
     if chr(code) not in "\t\n"
 }
+_HAS_COPY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,10 @@ def inline(value: str) -> str:
 
 def copy_text(value: str) -> str:
     """A run of copy as HTML text: line breaks kept as LF, control characters shown."""
-    normalised = _LINE_BREAK.sub("\n", value)
-    return html.escape(show_bidi(normalised).translate(_COPY_CONTROLS), quote=True)
+    shown = show_bidi(_LINE_BREAK.sub("\n", value))
+    if _HAS_COPY_CONTROL.search(shown):  # NOTE: rare; translating looks up every character
+        shown = shown.translate(_COPY_CONTROLS)
+    return html.escape(shown, quote=True)
 
 
 # --- positions --------------------------------------------------------------------------

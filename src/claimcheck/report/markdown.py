@@ -53,6 +53,9 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _NCT = re.compile(r"NCT\d{8}")
 _WEB_URL = re.compile(r"https?://[^\s]+")
 _CONTROL = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)], " ")
+# Controls but the whitespace `str.split` drops anyway: text without them needs no
+# translating, which looks up every character.
+_HAS_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 # GitHub links @user, @org/team, #123 and GH-123 in the rendered HTML, so neither a
 # backslash nor an entity stops the notification (github/markup#1168, cmark-gfm#181); text
 # inside a code span is left alone. A run of them becomes one span: two adjacent spans
@@ -70,7 +73,8 @@ def flatten(text: str) -> str:
     # breaks, so quoted copy cannot start a new line in a line-based format; control
     # characters go too, so it cannot smuggle terminal or log escape sequences either, and
     # bidi controls are written out (`<U+202E>`) so they cannot reorder the report.
-    return " ".join(show_bidi(text).translate(_CONTROL).split())
+    shown = show_bidi(text)
+    return " ".join((shown.translate(_CONTROL) if _HAS_CONTROL.search(shown) else shown).split())
 
 
 def excerpt(sentence: str, limit: int = EXCERPT_CHARS) -> str:
