@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from urllib.parse import quote
 
 from claimcheck.bidi import show_bidi
@@ -102,6 +103,7 @@ def plural(count: int, word: str, words: str = "") -> str:
     return f"{count} {words or word + 's'}"
 
 
+@lru_cache(maxsize=4096)  # NOTE: a report repeats each claim's texts in all its findings
 def escape_markdown(text: str) -> str:
     """Text on one line that renders literally in GFM: no markup, HTML, links or cells.
 
