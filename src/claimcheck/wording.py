@@ -73,13 +73,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from claimcheck import lexicons
 from claimcheck.cues import WORD, compiled_alternation, cue_pattern, phrase_regex
 from claimcheck.findings import Stance, Strength
 from claimcheck.model import StrEnum
 from claimcheck.records import Record
+
+if TYPE_CHECKING:
+    from claimcheck.lexicons.wording_file import LexiconFile
 
 __all__ = [
     "Lexicon",
@@ -114,70 +117,6 @@ class Wording(Record):
     cues: tuple[str, ...]  # the lexicon cues that decided stance and strength
     question: bool = False  # asks rather than states ("Does L-serine help sleep?")
     attributed: bool = False  # reports someone's view ("the authors suspect that ...")
-
-
-# --- the lexicon file --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class _StrengthCues(Record):
-    hedged: tuple[str, ...]
-    associative: tuple[str, ...]
-    causal: tuple[str, ...]
-    absolute: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class _StanceCues(Record):
-    denies: tuple[str, ...]
-    verb_negations: tuple[str, ...]
-    denies_following: tuple[str, ...]
-    not_denials: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class _ClauseCues(Record):
-    join: tuple[str, ...]
-    contrast: tuple[str, ...]
-    aside: tuple[str, ...]
-    leading: tuple[str, ...]
-    subordinate: tuple[str, ...]
-    conjunctions: tuple[str, ...]
-    complementizers: tuple[str, ...]
-    finite: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class _QuestionCues(Record):
-    openers: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class _PopulationCues(Record):
-    animal: tuple[str, ...]
-    cells: tuple[str, ...]
-    human: tuple[str, ...]
-    phrase_stops: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class _ReportCues(Record):
-    subjects: tuple[str, ...]
-    verbs: tuple[str, ...]
-    infinitives: tuple[str, ...]
-    phrases: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class _LexiconFile(Record):
-    strength: _StrengthCues
-    stance: _StanceCues
-    ignore: tuple[str, ...]
-    clauses: _ClauseCues
-    question: _QuestionCues
-    population: _PopulationCues
-    report: _ReportCues
-    attribution: tuple[str, ...]
 
 
 # The cue syntax and its compiler live in `cues.py`, shared with the other lexicons.
@@ -252,7 +191,7 @@ class Lexicon:
     attribution: re.Pattern[str]
 
 
-def _compile(data: _LexiconFile) -> Lexicon:
+def _compile(data: LexiconFile) -> Lexicon:
     strength, stance, clauses = data.strength, data.stance, data.clauses
     population, report = data.population, data.report
     words = {level.value: getattr(strength, level.value) for level in Strength}
@@ -298,7 +237,9 @@ def load_lexicon() -> Lexicon:
     """Read, validate and compile the shipped lexicon (once per process, or per cache file)."""
     if "wording" in _installed:
         return _installed["wording"]
-    data = _LexiconFile.model_validate(lexicons.load("wording"))
+    from claimcheck.lexicons.wording_file import LexiconFile  # NOTE: only a cache miss
+
+    data = LexiconFile.model_validate(lexicons.load("wording"))
     return _compile(data)
 
 
