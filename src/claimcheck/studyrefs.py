@@ -481,7 +481,10 @@ def _by_description(
     scores = {
         sid: _fit(details, study, index) for sid, study in index.studies.items() if sid in sharing
     }
-    if scores and max(scores.values()) - _best_without_sharing(details) < MARGIN:
+    best_without = _best_without_sharing(details)
+    if not scores or max(max(scores.values()), best_without) < MIN_DESCRIPTION_SCORE:
+        return None  # no record, sharing a detail or not, can reach the minimum
+    if max(scores.values()) - best_without < MARGIN:
         # a record sharing nothing could still come within the margin: score them all
         scores = {sid: _fit(details, study, index) for sid, study in index.studies.items()}
     winner = _winner(_by_trial(scores, index), MIN_DESCRIPTION_SCORE)
