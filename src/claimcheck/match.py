@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -393,7 +393,7 @@ def _key(term: str) -> str:
 
 
 def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
-    requires = tuple(_requirement(group) for group in claim.requires)
+    requires = tuple(_requirement(tuple(group)) for group in claim.requires)
     raw = (claim.statement, *claim.phrasings)
     phrasings = tuple(normalise(without_aliases(p, aliases)) for p in raw)
     needs_benefit = claim.kind is ClaimKind.EFFICACY
@@ -403,7 +403,9 @@ def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
     return IndexedClaim(claim, requires, phrasings, raw, needs_benefit, vocabulary, own, excludes)
 
 
-def _requirement(group: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+# NOTE: cached so that claims listing the same group share one tuple (see `_candidates`).
+@cache
+def _requirement(group: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """A `requires` group: its literal terms, plus the predicate classes it names."""
     prefix = lexicons.PREDICATE_PREFIX
     terms = [t for t in group if not t.startswith(prefix)]
@@ -706,12 +708,15 @@ def _candidates(
     promises: bool | None = None  # whether the sentence promises a benefit: asked when needed
     rejected: set[str] = set()
     condition = topic.copy if topic else None
-    meets: dict[tuple[re.Pattern[str], ...], bool] = {}  # claims share requirement groups
+    # NOTE: keyed by identity: hashing a tuple of patterns hashes their compiled code, tens
+    # of microseconds for a predicate class. Claims share requirement groups (`_requirement`).
+    meets: dict[int, bool] = {}
 
     def met(requirement: tuple[re.Pattern[str], ...]) -> bool:
-        if requirement not in meets:
-            meets[requirement] = _meets(sentence, requirement, condition)
-        return meets[requirement]
+        known = meets.get(id(requirement))
+        if known is None:
+            known = meets[id(requirement)] = _meets(sentence, requirement, condition)
+        return known
 
     mentions = term_mentions(sentence, index.terms)
     if topic is not None:
