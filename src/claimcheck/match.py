@@ -860,9 +860,15 @@ _WORD_IN_TOKEN = re.compile(
 @lru_cache(maxsize=32)
 def _tokens(sentence: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-case words with their spans; hyphens split words, as in outcome terms."""
+    if sentence.isascii():  # lowered at once: ASCII keeps its offsets and its word breaks
+        return tuple(
+            [(m[1], m.start(1), m.end(1)) for m in _WORD_IN_TOKEN.finditer(sentence.lower())]
+        )
     return tuple(
-        (m.group(1).lower().replace("\u2019", "'"), m.start(1), m.end(1))
-        for m in _WORD_IN_TOKEN.finditer(sentence)
+        [
+            (m[1].lower().replace("\u2019", "'"), m.start(1), m.end(1))
+            for m in _WORD_IN_TOKEN.finditer(sentence)
+        ]
     )
 
 
@@ -878,29 +884,26 @@ def term_mentions(sentence: str, table: TermTable) -> tuple[tuple[str, tuple[int
     begins a longer key.
     """
     tokens = _tokens(sentence)
-    keys, prefixes, starts = table.keys, table.prefixes, table.starts
+    keys, prefixes, starts, longest = table.keys, table.prefixes, table.starts, table.longest
     found: list[tuple[str, tuple[int, int]]] = []
     count = len(tokens)
-    for first in range(count):
-        if tokens[first][0] not in starts:
+    for first, (key, start, end) in enumerate(tokens):
+        if key not in starts:
             continue  # no key begins with this word: most words of a sentence
-        key = ""
-        for last in range(first, min(first + table.longest, count)):
-            word = tokens[last][0]
-            key = f"{key} {word}" if key else word
-            span = (tokens[first][1], tokens[last][2])
+        word, last = key, first
+        while True:  # the runs from `first`, one word longer each time
             if key in keys:
-                found.append((key, span))
+                found.append((key, (start, end)))
             if word[-1] == "s":  # cheap test first: most words have no plural ending
-                for suffix in ("es", "s"):
-                    if (
-                        word.endswith(suffix)
-                        and len(word) > len(suffix) + 1
-                        and key[: -len(suffix)] in keys
-                    ):
-                        found.append((key[: -len(suffix)], span))
-            if key not in prefixes:
+                if word.endswith("es") and len(word) > 3 and key[:-2] in keys:
+                    found.append((key[:-2], (start, end)))
+                if len(word) > 2 and key[:-1] in keys:
+                    found.append((key[:-1], (start, end)))
+            last += 1
+            if key not in prefixes or last == count or last - first == longest:
                 break
+            word, _, end = tokens[last]
+            key = f"{key} {word}"
     return tuple(found)
 
 
