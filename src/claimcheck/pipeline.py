@@ -31,7 +31,7 @@ from claimcheck.findings import (
     StudyCheck,
     Verdict,
 )
-from claimcheck.judge import citations, fingerprint, judge, study_citation
+from claimcheck.judge import citations, describe_evidence, fingerprint, judge, study_citation
 from claimcheck.match import (
     DEFAULT_MIN_SCORE,
     ClaimIndex,
@@ -108,6 +108,8 @@ class Engine:
     # Each claim's citations, built once: findings share them instead of each holding a copy.
     citations: dict[str, tuple[Citation, ...]]
     studies: StudyIndex
+    # Each claim's evidence in words (`describe_evidence`), for every finding on it.
+    evidence: dict[str, str]
 
 
 def build_engine(pack: Pack) -> Engine:
@@ -116,7 +118,11 @@ def build_engine(pack: Pack) -> Engine:
     names = {sid: substance.name for sid, substance in pack.substances.items()}
     cited = {cid: citations(assessment) for cid, assessment in assessments.items()}
     studies = build_study_index(pack.studies, pack.concepts)
-    return Engine(pack, build_index(pack), assessments, names, cited, studies)
+    evidence = {
+        cid: describe_evidence(assessments[cid], claim.substance, names)
+        for cid, claim in pack.claims.items()
+    }
+    return Engine(pack, build_index(pack), assessments, names, cited, studies, evidence)
 
 
 @lru_cache(maxsize=1)
@@ -394,7 +400,7 @@ def explain(
     wording = assess_in_context(found)
     if wording is None:
         return None
-    judgement = judge(claim, assessment, wording, engine.names)
+    judgement = judge(claim, assessment, wording, engine.names, evidence=engine.evidence[claim.id])
     start, end = document.span_to_original(found.sentence.start, found.sentence.end)
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
