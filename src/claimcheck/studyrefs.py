@@ -245,7 +245,7 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
             exact_case=True,
         ),
         _detail_pattern(studies, [concepts[cid] for cid in population]),
-        _signal_pattern(pattern),
+        _signal_pattern(names),
         _by_detail(studies),
     )
 
@@ -270,11 +270,20 @@ _KIND_OF = {"mg": "mass", "g": "mass", "mg/kg": "per-kg", "g/kg": "per-kg"}
 _KIND_OF |= {"mmol/kg": "mmol/kg", "%": "%"}
 
 
-def _signal_pattern(surnames: re.Pattern[str] | None) -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in lexicon()["study_nouns"])
-    parts = [f"(?i:{IDENTIFIER.pattern})", rf"(?i:\b(?:{nouns})\b)"]
-    if surnames is not None:
-        parts.append(surnames.pattern)
+def _signal_pattern(surnames: Sequence[str]) -> re.Pattern[str]:
+    """Any identifier, study noun or first author; only where a match starts is used.
+
+    NOTE: the nouns and the names as prefix trees, several times faster to scan a document
+    with. They match where the flat alternations would, and end where they would: at most
+    one noun of word characters fits between two word boundaries, and the tree tries a
+    longer name before a shorter one, as the longest-first flat list did.
+    """
+    nouns = [str(n) for n in lexicon()["study_nouns"]]
+    flat = not all(re.fullmatch(r"\w+", n) for n in nouns)
+    words = "|".join(re.escape(n) for n in nouns) if flat else literal_alternation(nouns)
+    parts = [f"(?i:{IDENTIFIER.pattern})", rf"(?i:\b(?:{words})\b)"]
+    if surnames:
+        parts.append(rf"(?<![\w-])(?:{literal_alternation(surnames)})(?![\w-])")
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
