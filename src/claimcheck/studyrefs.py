@@ -515,7 +515,14 @@ def _species_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
+@cache
+def _any_species() -> re.Pattern[str]:
+    return _terms_pattern([str(w) for words in lexicon()["animals"].values() for w in words])
+
+
 def _species_named(sentence: str) -> set[str]:
+    if not _any_species().search(sentence):
+        return set()  # one scan for the many sentences that name no animal
     return {species for species, pattern in _species_patterns() if pattern.search(sentence)}
 
 
