@@ -9,7 +9,7 @@ wording or evidence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -388,8 +388,13 @@ def _trie_regex(node: Trie) -> str:
     return body
 
 
+_KEY_SEPARATOR = re.compile(r"[\s-]+")
+
+
+# NOTE: asked for every substance name found in copy, a few spellings over and over.
+@lru_cache(maxsize=1024)
 def _key(term: str) -> str:
-    return re.sub(r"[\s-]+", " ", term.strip().lower())
+    return _KEY_SEPARATOR.sub(" ", term.strip().lower())
 
 
 def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
@@ -522,10 +527,14 @@ def build_index(pack: Pack) -> ClaimIndex:
 def find_mentions(text: str, index: ClaimIndex) -> list[Mention]:
     """Every substance named in `text`, skipping longer names that merely contain an alias."""
     blocked = [m.span() for m in index.blockers.finditer(text)] if index.blockers else []
+    # Blocked spans do not overlap and come in order: only the last to start at or before
+    # a name can hold it (a search, not a scan: a long document holds many of them).
+    blocked_starts = [b_start for b_start, _ in blocked]
     mentions = []
     for found in index.aliases.finditer(text):
         start, end = found.span()
-        if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
+        holder = bisect_right(blocked_starts, start) - 1
+        if holder >= 0 and end <= blocked[holder][1]:
             continue
         owner = index.alias_owner.get(_key(_singular(found.group(0), index)))
         if owner is not None:
@@ -579,7 +588,8 @@ def sentence_subjects(
     if not named and reference is not None and recent is not None:
         return [Subject(recent)]
     first_named = min((m.start for m in mentions), default=len(sentence))
-    other = None if elliptical(sentence) else _other_subject(sentence)  # "Boosts serotonin"
+    verb_first = elliptical(sentence)
+    other = None if verb_first else _other_subject(sentence)  # "Boosts serotonin"
     if not named and other is not None and (reference is None or other.start() < reference.start()):
         return []  # "Creatine remains the most researched supplement": about creatine
     if main not in named and reference is not None and reference.start() < first_named:
@@ -588,7 +598,7 @@ def sentence_subjects(
         return [Subject(sid) for sid in named]
     if other is not None:
         return []
-    if heading or reference is not None or elliptical(sentence):
+    if heading or reference is not None or verb_first:
         return [Subject(main)]
     return [Subject(main, implicit=True)]
 
@@ -968,12 +978,15 @@ def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
     "If you are pregnant, check with your doctor" asks a question of the reader; it does
     not claim that L-serine is (un)safe in pregnancy.
     """
+    conditions = _conditions(sentence)
+    if not conditions:
+        return False  # most sentences: no advice needs looking for
     cues = subject_cues()
-    for condition in CONDITION.finditer(sentence):
+    for start, end in conditions:
         # "If kidney function declines, consider a lower dose": advice right after the
         # condition, in the imperative.
-        comma = sentence.find(",", condition.start(), condition.end())
-        if comma < 0 or not condition.start() <= focus[0] < comma:
+        comma = sentence.find(",", start, end)
+        if comma < 0 or not start <= focus[0] < comma:
             continue
         after = _CLAUSE_LEAD.match(sentence, comma).end()  # type: ignore[union-attr]
         if cues.advice_openers.match(sentence, after):
@@ -981,13 +994,20 @@ def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
     advice = cues.advice.search(sentence)
     if advice is None:
         return False
-    for condition in CONDITION.finditer(sentence):
+    for start, end in conditions:
         # The condition runs to the advice ("If you take medication, are pregnant, ...,
         # ask your doctor") or, when the advice comes first, to the end of the clause.
-        end = advice.start() if advice.start() > condition.start() else condition.end()
-        if condition.start() <= focus[0] < end:
+        until = advice.start() if advice.start() > start else end
+        if start <= focus[0] < until:
             return True
     return False
+
+
+# NOTE: asked once per focus; a few entries serve a sentence's foci.
+@lru_cache(maxsize=32)
+def _conditions(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentence states a condition on the reader (`CONDITION`)."""
+    return tuple(m.span() for m in CONDITION.finditer(sentence))
 
 
 def best_focus(
