@@ -273,15 +273,11 @@ _KIND_OF |= {"mmol/kg": "mmol/kg", "%": "%"}
 def _signal_pattern(surnames: Sequence[str]) -> re.Pattern[str]:
     """Any identifier, study noun or first author; only where a match starts is used.
 
-    NOTE: the nouns and the names as prefix trees, several times faster to scan a document
-    with. They match where the flat alternations would, and end where they would: at most
-    one noun of word characters fits between two word boundaries, and the tree tries a
-    longer name before a shorter one, as the longest-first flat list did.
+    NOTE: the names as a prefix tree (see `_study_nouns`), several times faster to scan a
+    document with. The tree tries a longer name before a shorter one, as the longest-first
+    flat list did, so it matches where and as far as the list would.
     """
-    nouns = [str(n) for n in lexicon()["study_nouns"]]
-    flat = not all(re.fullmatch(r"\w+", n) for n in nouns)
-    words = "|".join(re.escape(n) for n in nouns) if flat else literal_alternation(nouns)
-    parts = [f"(?i:{IDENTIFIER.pattern})", rf"(?i:\b(?:{words})\b)"]
+    parts = [f"(?i:{IDENTIFIER.pattern})", rf"(?i:\b(?:{_study_nouns()})\b)"]
     if surnames:
         parts.append(rf"(?<![\w-])(?:{literal_alternation(surnames)})(?![\w-])")
     return re.compile("|".join(f"(?:{p})" for p in parts))
@@ -471,8 +467,20 @@ def _winner(scores: Mapping[str, int], minimum: int) -> list[str]:
 
 @cache
 def _study_noun_pattern() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in lexicon()["study_nouns"])
-    return re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{_study_nouns()})\b", re.IGNORECASE)
+
+
+def _study_nouns() -> str:
+    """The study nouns as an alternation to put between word boundaries.
+
+    NOTE: a prefix tree where every noun is one word: it is several times faster to search
+    than the flat list, and finds the same match, since between two word boundaries at most
+    one such noun fits.
+    """
+    nouns = [str(n) for n in lexicon()["study_nouns"]]
+    if all(re.fullmatch(r"\w+", n) for n in nouns):
+        return literal_alternation(nouns)
+    return "|".join(re.escape(n) for n in nouns)
 
 
 def _by_description(
