@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from claimcheck import lexicons
-from claimcheck.cues import cue_list_pattern
+from claimcheck.cues import AnyCase, any_case, cue_list_pattern
 from claimcheck.model import Claim, ClaimKind, Substance
 from claimcheck.pack import Pack
 
@@ -181,41 +181,43 @@ class SubjectCues:
     about something else.
     """
 
-    anaphora: re.Pattern[str]
-    other_substances: re.Pattern[str]  # supplements and drugs no loaded pack describes
-    other_subjects: re.Pattern[str]  # the above plus drug classes and body chemicals
-    benefit: re.Pattern[str]
-    advice: re.Pattern[str]
-    retractions: re.Pattern[str]
-    predicates: dict[str, re.Pattern[str]]  # "@benefit" and the like in `requires`
-    says_benefit: tuple[re.Pattern[str], ...]  # what an efficacy claim needs: benefit, evidence
+    anaphora: AnyCase
+    other_substances: AnyCase  # supplements and drugs no loaded pack describes
+    other_subjects: AnyCase  # the above plus drug classes and body chemicals
+    benefit: AnyCase
+    advice: AnyCase
+    retractions: AnyCase
+    predicates: dict[str, AnyCase]  # "@benefit" and the like in `requires`
+    says_benefit: tuple[AnyCase, ...]  # what an efficacy claim needs: benefit, evidence
     not_predicates: re.Pattern[str]  # phrases whose predicate words say nothing
-    advice_openers: re.Pattern[str]
-    usage: re.Pattern[str]
-    benefit_framing: re.Pattern[str]
+    advice_openers: AnyCase
+    usage: AnyCase
+    benefit_framing: AnyCase
 
 
 @lru_cache(maxsize=1)
 def subject_cues() -> SubjectCues:
     """The subject lexicon, parsed once."""
     data = lexicons.load("matching")
-    predicates = {
-        name: cue_list_pattern(cues) for name, cues in lexicons.predicate_classes().items()
-    }
+    predicates = {name: _cues(cues) for name, cues in lexicons.predicate_classes().items()}
     return SubjectCues(
-        anaphora=cue_list_pattern(data["anaphora"]),
-        other_substances=cue_list_pattern(data["other_substances"]),
-        other_subjects=cue_list_pattern([*data["other_substances"], *data["other_subjects"]]),
+        anaphora=_cues(data["anaphora"]),
+        other_substances=_cues(data["other_substances"]),
+        other_subjects=_cues([*data["other_substances"], *data["other_subjects"]]),
         benefit=predicates["benefit"],
         predicates=predicates,
         says_benefit=(predicates["benefit"], predicates["evidence"]),
         not_predicates=cue_list_pattern(data["not_predicates"]),
-        advice=cue_list_pattern(data["advice_cues"]),
-        advice_openers=cue_list_pattern(data["advice_openers"]),
-        usage=cue_list_pattern(data["usage"]),
-        benefit_framing=cue_list_pattern(data["benefit_framing"]),
-        retractions=cue_list_pattern(data["retractions"]),
+        advice=_cues(data["advice_cues"]),
+        advice_openers=_cues(data["advice_openers"]),
+        usage=_cues(data["usage"]),
+        benefit_framing=_cues(data["benefit_framing"]),
+        retractions=_cues(data["retractions"]),
     )
+
+
+def _cues(cues: Sequence[str]) -> AnyCase:
+    return any_case(cue_list_pattern(cues))
 
 
 @dataclass(frozen=True)
@@ -254,13 +256,13 @@ class IndexedClaim:
     """A claim with its compiled outcome and requirement patterns."""
 
     claim: Claim
-    requires: tuple[tuple[re.Pattern[str], ...], ...]  # each group: any pattern may match
+    requires: tuple[tuple[AnyCase, ...], ...]  # each group: any pattern may match
     phrasings: tuple[str, ...]  # normalised
     raw_phrasings: tuple[str, ...]
     needs_benefit: bool  # efficacy claims match only sentences that promise something
     vocabulary: frozenset[str]  # every normalised word of the statement and phrasings
     own_terms: frozenset[str] = frozenset()  # keys of the claim's own outcome terms
-    excludes: re.Pattern[str] | None = None  # words that make the sentence another claim
+    excludes: AnyCase | None = None  # words that make the sentence another claim
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key for `term_mentions`
@@ -297,8 +299,8 @@ def term_table(keys: Iterable[str], longest: int) -> TermTable:
 class ClaimIndex:
     """Claims indexed by substance and outcome term, plus the substance alias matcher."""
 
-    aliases: re.Pattern[str]
-    blockers: re.Pattern[str] | None
+    aliases: AnyCase
+    blockers: AnyCase | None
     alias_owner: dict[str, str]
     outcomes: dict[str, int]  # substance id -> longest outcome term, in words
     by_term: dict[tuple[str, str], tuple[IndexedClaim, ...]]  # (substance, term) -> claims
@@ -397,31 +399,29 @@ def _key(term: str) -> str:
     return _KEY_SEPARATOR.sub(" ", term.strip().lower())
 
 
-def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
+def _index_claim(claim: Claim, aliases: AnyCase) -> IndexedClaim:
     requires = tuple(_requirement(tuple(group)) for group in claim.requires)
     raw = (claim.statement, *claim.phrasings)
-    phrasings = tuple(normalise(without_aliases(p, aliases)) for p in raw)
+    phrasings = tuple(normalised_without_aliases(p, aliases) for p in raw)
     needs_benefit = claim.kind is ClaimKind.EFFICACY
     vocabulary = frozenset(word for p in phrasings for word in p.split())
     own = frozenset(_key(t) for outcome in claim.outcomes for t in outcome.all_terms())
-    excludes = cue_list_pattern(claim.excludes) if claim.excludes else None
+    excludes = _cues(claim.excludes) if claim.excludes else None
     return IndexedClaim(claim, requires, phrasings, raw, needs_benefit, vocabulary, own, excludes)
 
 
 # NOTE: cached so that claims listing the same group share one tuple (see `_candidates`).
 @cache
-def _requirement(group: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _requirement(group: tuple[str, ...]) -> tuple[AnyCase, ...]:
     """A `requires` group: its literal terms, plus the predicate classes it names."""
     prefix = lexicons.PREDICATE_PREFIX
     terms = [t for t in group if not t.startswith(prefix)]
     classes = subject_cues().predicates
     named = [classes[t[len(prefix) :]] for t in group if t.startswith(prefix)]
-    return (term_pattern(terms), *named) if terms else tuple(named)
+    return (any_case(term_pattern(terms)), *named) if terms else tuple(named)
 
 
-def _meets(
-    sentence: str, requirement: tuple[re.Pattern[str], ...], topic: str | None = None
-) -> bool:
+def _meets(sentence: str, requirement: tuple[AnyCase, ...], topic: str | None = None) -> bool:
     """Whether the sentence mentions one alternative of a `requires` group.
 
     The condition the copy last named counts ("A larger phase II trial was stopped" in an
@@ -439,7 +439,7 @@ def _excluded(sentence: str, indexed: IndexedClaim) -> bool:
 
 def _alias_patterns(
     substances: Iterable[Substance],
-) -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
+) -> tuple[AnyCase, AnyCase | None, dict[str, str]]:
     owner: dict[str, str] = {}
     blockers: set[str] = set()
     for substance in substances:
@@ -448,7 +448,8 @@ def _alias_patterns(
         blockers.update(substance.not_aliases)
     # A blocker that is itself another substance's alias is matched as that substance.
     blockers = {b for b in blockers if _key(b) not in owner}
-    return alias_pattern(owner), (_blocker_pattern(blockers) if blockers else None), owner
+    blocking = any_case(_blocker_pattern(blockers)) if blockers else None
+    return any_case(alias_pattern(owner)), blocking, owner
 
 
 def alias_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -604,10 +605,12 @@ def sentence_subjects(
 
 
 # "Unlike melatonin pills, it ...": another substance named only as a comparison.
-_COMPARED = re.compile(
-    r"\b(?:unlike|like|than|instead of|rather than|as with|along with|together with|"
-    r"alongside|compared (?:to|with)|versus|vs\.?)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+_COMPARED = any_case(
+    re.compile(
+        r"\b(?:unlike|like|than|instead of|rather than|as with|along with|together with|"
+        r"alongside|compared (?:to|with)|versus|vs\.?)\s+(?:\w+\s+){0,2}$",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -701,7 +704,8 @@ def uncovered_substances(sentence: str, mentions: Sequence[Mention]) -> list[str
     """
     if mentions:
         return []
-    return [found.group(0) for found in subject_cues().other_substances.finditer(sentence)]
+    found = subject_cues().other_substances.finditer(sentence)
+    return [sentence[name.start() : name.end()] for name in found]  # as written
 
 
 def _candidates(
@@ -722,7 +726,7 @@ def _candidates(
     # of microseconds for a predicate class. Claims share requirement groups (`_requirement`).
     meets: dict[int, bool] = {}
 
-    def met(requirement: tuple[re.Pattern[str], ...]) -> bool:
+    def met(requirement: tuple[AnyCase, ...]) -> bool:
         known = meets.get(id(requirement))
         if known is None:
             known = meets[id(requirement)] = _meets(sentence, requirement, condition)
@@ -806,10 +810,12 @@ def _specific_to_topic(
 
 
 # Words that stand for the condition a paragraph is about: "the disease", "this illness".
-_CONDITION_REFERENCE = re.compile(
-    r"\b(?:the|this|that|their|his|her|its) (?:disease|illness|condition|disorder)\b|"
-    r"\b(?:the|these|those|both|all three|all) (?:diseases|illnesses|conditions|disorders)\b",
-    re.IGNORECASE,
+_CONDITION_REFERENCE = any_case(
+    re.compile(
+        r"\b(?:the|this|that|their|his|her|its) (?:disease|illness|condition|disorder)\b|"
+        r"\b(?:the|these|those|both|all three|all) (?:diseases|illnesses|conditions|disorders)\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -928,10 +934,12 @@ def _clause_span(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 # A condition on the reader: "if you are pregnant", "people with kidney disease (should)".
-CONDITION = re.compile(
-    r"\b(?:if|unless|whether|(?:people|patients|anyone|those|individuals|adults|children) "
-    r"(?:with|who))\b[^;:.]*",
-    re.IGNORECASE,
+CONDITION = any_case(
+    re.compile(
+        r"\b(?:if|unless|whether|(?:people|patients|anyone|those|individuals|adults|children) "
+        r"(?:with|who))\b[^;:.]*",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -941,8 +949,8 @@ def states_predicate(text: str) -> bool:
 
 
 _CLAUSE_LEAD = re.compile(r"[\s\W]*")
-_NEW_PREDICATE = re.compile(
-    r"\band (?:is|are|was|were|it|its|has|have|had|can|may|might|will|does|do)\b", re.I
+_NEW_PREDICATE = any_case(
+    re.compile(r"\band (?:is|are|was|were|it|its|has|have|had|can|may|might|will|does|do)\b", re.I)
 )
 
 
@@ -1014,7 +1022,7 @@ def best_focus(
     sentence: str,
     spans: list[tuple[int, int]],
     indexed: IndexedClaim,
-    aliases: re.Pattern[str],
+    aliases: AnyCase,
     scored: dict[str, tuple[int, str]] | None = None,
 ) -> tuple[int, int]:
     """Of several mentions, the one whose clause reads most like the claim.
@@ -1031,7 +1039,7 @@ def best_focus(
     def fit(span: tuple[int, int]) -> tuple[int, int]:
         bounds = _clause_bounds(breaks, span, len(sentence))
         if bounds not in scores:
-            clause = normalise(without_aliases(sentence[bounds[0] : bounds[1]], aliases))
+            clause = normalised_without_aliases(sentence[bounds[0] : bounds[1]], aliases)
             if clause not in memo:
                 memo[clause] = score_claim(clause, indexed)
             scores[bounds] = memo[clause][0]
@@ -1090,7 +1098,7 @@ def match_sentence(
         candidates = _candidates(sentence, subject.substance_id, index, topic)
         if not candidates:
             continue  # most sentences: nothing below is worth computing
-        sentence_norm = normalise(without_aliases(sentence, index.aliases))
+        sentence_norm = normalised_without_aliases(sentence, index.aliases)
         matches = []
         for claim_id, candidate in candidates.items():
             match = _match(sentence, sentence_norm, claim_id, candidate, subject, index, min_score)
@@ -1162,8 +1170,8 @@ def _opens_with_condition(sentence: str, index: ClaimIndex) -> bool:
 
 
 _LEAD_IN = re.compile(r"^[^:;]{0,40}:\s+")
-_EXCLUDING = re.compile(
-    r"\b(?:not\s+(?:with|in|for|from|by|of|to|on|about|)|unlike)\s*(?:the\s+)?$", re.I
+_EXCLUDING = any_case(
+    re.compile(r"\b(?:not\s+(?:with|in|for|from|by|of|to|on|about|)|unlike)\s*(?:the\s+)?$", re.I)
 )
 
 
@@ -1253,9 +1261,20 @@ def _drop_narrowed(matches: list[Match], index: ClaimIndex) -> list[Match]:
     return [m for m in matches if m.claim_id not in narrowed]
 
 
-def without_aliases(text: str, aliases: re.Pattern[str]) -> str:
+def without_aliases(text: str, aliases: AnyCase) -> str:
     """Text with substance names removed: the subject is resolved before scoring."""
-    return aliases.sub(" ", text)
+    return aliases.pattern.sub(" ", text)
+
+
+def normalised_without_aliases(text: str, aliases: AnyCase) -> str:
+    """`normalise(without_aliases(text, aliases))`.
+
+    NOTE: ASCII text is lowered first and its names found by the twin pattern: `normalise`
+    lowers the text anyway, and the twin finds the same names twice as fast.
+    """
+    if aliases.twin is not None and text.isascii():
+        return normalise(aliases.twin.sub(" ", text.lower()))
+    return normalise(without_aliases(text, aliases))
 
 
 def _keep_best_per_focus(matches: list[Match]) -> list[Match]:

@@ -17,7 +17,15 @@ from array import array
 from collections.abc import Callable, Hashable
 from typing import Any
 
-__all__ = ["RegexParts", "compile_regex", "install", "parts_of", "rebuild", "recorded"]
+__all__ = [
+    "RegexParts",
+    "compile_regex",
+    "install",
+    "parts_of",
+    "rebuild",
+    "recorded",
+    "stored",
+]
 
 try:  # CPython internals, present from 3.11 on; anything else compiles normally
     import _sre  # type: ignore[import-not-found]
@@ -45,6 +53,11 @@ def compile_regex(source: Hashable, build: Callable[[], str], flags: int = 0) ->
         compiled = re.compile(build(), flags)
     _compiled[key] = compiled
     return compiled
+
+
+def stored(source: Hashable, flags: int = 0) -> bool:
+    """Whether a cache file brought this pattern (`compile_regex` will not compile it)."""
+    return (source, flags) in _known
 
 
 def parts_of(compiled: re.Pattern[str]) -> RegexParts | None:
