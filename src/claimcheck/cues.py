@@ -22,6 +22,7 @@ docs/pack-guide.md.
 from __future__ import annotations
 
 import re
+import string
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ __all__ = [
     "AnyCase",
     "alternation",
     "any_case",
+    "ascii_lower",
     "compiled_alternation",
     "cue_list_pattern",
     "cue_pattern",
@@ -313,6 +315,18 @@ class AnyCase:
         if self.twin is not None and text.isascii():
             return self.twin.finditer(text.lower(), pos, endpos)
         return self.pattern.finditer(text, pos, endpos)
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def ascii_lower(text: str) -> str:
+    """Text with its ASCII capitals in lower case: the same to a pattern that ignores case.
+
+    (Other letters are left alone: some lower to two characters, or to one that matches
+    differently.)
+    """
+    return text.translate(_ASCII_LOWER)
 
 
 def any_case(pattern: re.Pattern[str]) -> AnyCase:

@@ -923,8 +923,12 @@ def term_mentions(sentence: str, table: TermTable) -> tuple[tuple[str, tuple[int
     return tuple(found)
 
 
-CLAUSE_BREAK = re.compile(
-    r"[;:\u2014\u2013]|\.\s+(?=[A-Z])|\b(?:but|while|whereas|however|although)\b", re.IGNORECASE
+# NOTE: "[a-z]" matches what "[A-Z]" did, case being ignored, and lets the pattern have a twin.
+CLAUSE_BREAK = any_case(
+    re.compile(
+        r"[;:\u2014\u2013]|\.\s+(?=[a-z])|\b(?:but|while|whereas|however|although)\b",
+        re.IGNORECASE,
+    )
 )
 
 
