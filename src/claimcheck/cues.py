@@ -22,17 +22,28 @@ docs/pack-guide.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import string
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from claimcheck.regexcache import compile_regex
+from claimcheck.regexcache import compile_regex, stored
+
+try:  # CPython's own parser, from 3.11 on; without it patterns have no twin
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10 and other interpreters
+    _parser = None
 
 __all__ = [
     "APOSTROPHE",
     "SEPARATOR",
     "WORD",
+    "AnyCase",
     "alternation",
+    "any_case",
+    "ascii_lower",
     "compiled_alternation",
     "cue_list_pattern",
     "cue_pattern",
@@ -261,3 +272,142 @@ def _literal_tree(node: dict[str, dict[str, Any]], space: str | None) -> str:
 def fold(text: str) -> str:
     """Lower-case text with one apostrophe, as the compiled `alternation` expects."""
     return text.lower().translate(_FOLD)
+
+
+# --- case-insensitive patterns on ASCII text ------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class AnyCase:
+    """A case-insensitive pattern, with a case-sensitive twin for ASCII text, lowered.
+
+    NOTE: Python's matcher tries a case-insensitive pattern's alternatives one by one at
+    every position; the twin skips those that cannot start there, and searches lowered text
+    about twice as fast. Its matches lie in the lowered text: use their spans, which are the
+    same, not their text.
+    """
+
+    pattern: re.Pattern[str]
+    twin: re.Pattern[str] | None = None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """As `re.Pattern.search`."""
+        if self.twin is not None and text.isascii():
+            return self.twin.search(text.lower(), pos, endpos)
+        return self.pattern.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """As `re.Pattern.match`."""
+        if self.twin is not None and text.isascii():
+            return self.twin.match(text.lower(), pos, endpos)
+        return self.pattern.match(text, pos, endpos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        """As `re.Pattern.fullmatch`."""
+        if self.twin is not None and text.isascii():
+            return self.twin.fullmatch(text.lower())
+        return self.pattern.fullmatch(text)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """As `re.Pattern.finditer`."""
+        if self.twin is not None and text.isascii():
+            return self.twin.finditer(text.lower(), pos, endpos)
+        return self.pattern.finditer(text, pos, endpos)
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def ascii_lower(text: str) -> str:
+    """Text with its ASCII capitals in lower case: the same to a pattern that ignores case.
+
+    (Other letters are left alone: some lower to two characters, or to one that matches
+    differently.)
+    """
+    return text.translate(_ASCII_LOWER)
+
+
+def any_case(pattern: re.Pattern[str]) -> AnyCase:
+    """`pattern` with its twin for lowered ASCII text, when one finds exactly what it finds.
+
+    A twin the compiled-pack cache brought was checked when it was made (the cache is kept
+    per version of the code): the check, which parses the pattern, is not repeated.
+    """
+    if not pattern.flags & re.IGNORECASE:
+        return AnyCase(pattern)
+    source, flags = ("lowered", pattern.pattern), pattern.flags & ~re.IGNORECASE
+    if not stored(source, flags) and not _folds_to_itself(pattern.pattern, pattern.flags):
+        return AnyCase(pattern)
+    return AnyCase(pattern, compile_regex(source, lambda: pattern.pattern, flags))
+
+
+def _folds_to_itself(source: str, flags: int) -> bool:
+    """Whether a case-insensitive pattern matches ASCII text as its twin matches it lowered.
+
+    True when every character the pattern names, alone or in a set, is one whose match in
+    ASCII text lowering cannot change: no capital letter, and nothing outside ASCII that
+    matches an ASCII letter when case is ignored (the long s, the Kelvin sign ...); and no
+    group changes the flags. Conservative: a pattern it cannot read has no twin.
+    """
+    if _parser is None:  # pragma: no cover - not CPython 3.11+
+        return False
+    try:
+        parsed = _parser.parse(source, flags)
+    except Exception:  # internals differ: no twin
+        return False
+    return _items_fold(list(parsed))
+
+
+def _items_fold(items: list[tuple[Any, Any]]) -> bool:
+    constants = _parser
+    for op, av in items:
+        if op in (constants.LITERAL, constants.NOT_LITERAL):
+            folds = _char_folds(av)
+        elif op is constants.IN:
+            folds = all(_set_item_folds(kind, value) for kind, value in av)
+        elif op is constants.BRANCH:
+            folds = all(_items_fold(list(branch)) for branch in av[1])
+        elif op is constants.SUBPATTERN:
+            folds = not av[1] and not av[2] and _items_fold(list(av[3]))
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT):
+            folds = _items_fold(list(av[2]))
+        elif op in (constants.ASSERT, constants.ASSERT_NOT):
+            folds = _items_fold(list(av[1]))
+        elif op is constants.ATOMIC_GROUP:
+            folds = _items_fold(list(av))
+        elif op is constants.GROUPREF_EXISTS:
+            folds = _items_fold(list(av[1])) and (av[2] is None or _items_fold(list(av[2])))
+        else:
+            folds = op in (constants.AT, constants.ANY, constants.CATEGORY, constants.GROUPREF)
+        if not folds:
+            return False
+    return True
+
+
+def _set_item_folds(kind: Any, value: Any) -> bool:
+    if kind is _parser.LITERAL:
+        return _char_folds(value)
+    if kind is _parser.RANGE:
+        low, high = value
+        return high - low < 1024 and all(map(_char_folds, range(low, high + 1)))
+    return kind in (_parser.NEGATE, _parser.CATEGORY)
+
+
+def _char_folds(code: int) -> bool:
+    """Whether lowering ASCII text keeps its matches of this character, case ignored."""
+    if code < 128:
+        return not 65 <= code <= 90  # a capital would no longer match its own letter
+    return not _matches_ascii(code)
+
+
+@cache
+def _matches_ascii(code: int) -> bool:
+    """Whether a character beyond ASCII matches an ASCII one when case is ignored.
+
+    Only a few do: the long s matches "s", the Kelvin sign "k", the dotted capital I "i".
+    """
+    alone = re.compile(re.escape(chr(code)), re.IGNORECASE)
+    in_set = re.compile(f"[{re.escape(chr(code))}]", re.IGNORECASE)
+    return any(alone.fullmatch(chr(c)) or in_set.fullmatch(chr(c)) for c in range(128))

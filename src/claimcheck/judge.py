@@ -18,7 +18,15 @@ from claimcheck.findings import Citation, Code, Severity, Stance, Strength
 from claimcheck.model import Claim, ClaimKind, Design, Relation, Species, Study, Verdict
 from claimcheck.wording import PopulationKind, Wording
 
-__all__ = ["Judgement", "allowed_strength", "citations", "fingerprint", "judge", "study_citation"]
+__all__ = [
+    "Judgement",
+    "allowed_strength",
+    "citations",
+    "describe_evidence",
+    "fingerprint",
+    "judge",
+    "study_citation",
+]
 
 # The strongest wording each verdict allows; None: no assertion at all.
 ALLOWED: dict[Verdict, Strength | None] = {
@@ -91,11 +99,20 @@ def _exceeds(strength: Strength, allowed: Strength | None) -> bool:
 
 
 def judge(
-    claim: Claim, assessment: Assessment, wording: Wording, names: Mapping[str, str]
+    claim: Claim,
+    assessment: Assessment,
+    wording: Wording,
+    names: Mapping[str, str],
+    *,
+    evidence: str | None = None,
 ) -> Judgement:
-    """Apply the judgement table (docs/judging.md) to one matched sentence."""
+    """Apply the judgement table (docs/judging.md) to one matched sentence.
+
+    `evidence` is `describe_evidence` of the claim, when the caller has it already.
+    """
     verdict = assessment.verdict
-    evidence = describe_evidence(assessment, claim.substance, names)
+    if evidence is None:
+        evidence = describe_evidence(assessment, claim.substance, names)
     if wording.question:  # asks what the evidence says; the answer is the suggestion
         return _judgement(Code.WITHIN_EVIDENCE, False, f"a question, not a claim: {evidence}")
     if wording.stance is Stance.DENIES:

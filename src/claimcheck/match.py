@@ -9,16 +9,16 @@ wording or evidence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
 from claimcheck import lexicons
-from claimcheck.cues import cue_list_pattern
+from claimcheck.cues import AnyCase, any_case, cue_list_pattern
 from claimcheck.model import Claim, ClaimKind, Substance
 from claimcheck.pack import Pack
 
@@ -181,41 +181,43 @@ class SubjectCues:
     about something else.
     """
 
-    anaphora: re.Pattern[str]
-    other_substances: re.Pattern[str]  # supplements and drugs no loaded pack describes
-    other_subjects: re.Pattern[str]  # the above plus drug classes and body chemicals
-    benefit: re.Pattern[str]
-    advice: re.Pattern[str]
-    retractions: re.Pattern[str]
-    predicates: dict[str, re.Pattern[str]]  # "@benefit" and the like in `requires`
-    says_benefit: tuple[re.Pattern[str], ...]  # what an efficacy claim needs: benefit, evidence
+    anaphora: AnyCase
+    other_substances: AnyCase  # supplements and drugs no loaded pack describes
+    other_subjects: AnyCase  # the above plus drug classes and body chemicals
+    benefit: AnyCase
+    advice: AnyCase
+    retractions: AnyCase
+    predicates: dict[str, AnyCase]  # "@benefit" and the like in `requires`
+    says_benefit: tuple[AnyCase, ...]  # what an efficacy claim needs: benefit, evidence
     not_predicates: re.Pattern[str]  # phrases whose predicate words say nothing
-    advice_openers: re.Pattern[str]
-    usage: re.Pattern[str]
-    benefit_framing: re.Pattern[str]
+    advice_openers: AnyCase
+    usage: AnyCase
+    benefit_framing: AnyCase
 
 
 @lru_cache(maxsize=1)
 def subject_cues() -> SubjectCues:
     """The subject lexicon, parsed once."""
     data = lexicons.load("matching")
-    predicates = {
-        name: cue_list_pattern(cues) for name, cues in lexicons.predicate_classes().items()
-    }
+    predicates = {name: _cues(cues) for name, cues in lexicons.predicate_classes().items()}
     return SubjectCues(
-        anaphora=cue_list_pattern(data["anaphora"]),
-        other_substances=cue_list_pattern(data["other_substances"]),
-        other_subjects=cue_list_pattern([*data["other_substances"], *data["other_subjects"]]),
+        anaphora=_cues(data["anaphora"]),
+        other_substances=_cues(data["other_substances"]),
+        other_subjects=_cues([*data["other_substances"], *data["other_subjects"]]),
         benefit=predicates["benefit"],
         predicates=predicates,
         says_benefit=(predicates["benefit"], predicates["evidence"]),
         not_predicates=cue_list_pattern(data["not_predicates"]),
-        advice=cue_list_pattern(data["advice_cues"]),
-        advice_openers=cue_list_pattern(data["advice_openers"]),
-        usage=cue_list_pattern(data["usage"]),
-        benefit_framing=cue_list_pattern(data["benefit_framing"]),
-        retractions=cue_list_pattern(data["retractions"]),
+        advice=_cues(data["advice_cues"]),
+        advice_openers=_cues(data["advice_openers"]),
+        usage=_cues(data["usage"]),
+        benefit_framing=_cues(data["benefit_framing"]),
+        retractions=_cues(data["retractions"]),
     )
+
+
+def _cues(cues: Sequence[str]) -> AnyCase:
+    return any_case(cue_list_pattern(cues))
 
 
 @dataclass(frozen=True)
@@ -254,13 +256,13 @@ class IndexedClaim:
     """A claim with its compiled outcome and requirement patterns."""
 
     claim: Claim
-    requires: tuple[tuple[re.Pattern[str], ...], ...]  # each group: any pattern may match
+    requires: tuple[tuple[AnyCase, ...], ...]  # each group: any pattern may match
     phrasings: tuple[str, ...]  # normalised
     raw_phrasings: tuple[str, ...]
     needs_benefit: bool  # efficacy claims match only sentences that promise something
     vocabulary: frozenset[str]  # every normalised word of the statement and phrasings
     own_terms: frozenset[str] = frozenset()  # keys of the claim's own outcome terms
-    excludes: re.Pattern[str] | None = None  # words that make the sentence another claim
+    excludes: AnyCase | None = None  # words that make the sentence another claim
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key for `term_mentions`
@@ -297,8 +299,8 @@ def term_table(keys: Iterable[str], longest: int) -> TermTable:
 class ClaimIndex:
     """Claims indexed by substance and outcome term, plus the substance alias matcher."""
 
-    aliases: re.Pattern[str]
-    blockers: re.Pattern[str] | None
+    aliases: AnyCase
+    blockers: AnyCase | None
     alias_owner: dict[str, str]
     outcomes: dict[str, int]  # substance id -> longest outcome term, in words
     by_term: dict[tuple[str, str], tuple[IndexedClaim, ...]]  # (substance, term) -> claims
@@ -388,33 +390,38 @@ def _trie_regex(node: Trie) -> str:
     return body
 
 
+_KEY_SEPARATOR = re.compile(r"[\s-]+")
+
+
+# NOTE: asked for every substance name found in copy, a few spellings over and over.
+@lru_cache(maxsize=1024)
 def _key(term: str) -> str:
-    return re.sub(r"[\s-]+", " ", term.strip().lower())
+    return _KEY_SEPARATOR.sub(" ", term.strip().lower())
 
 
-def _index_claim(claim: Claim, aliases: re.Pattern[str]) -> IndexedClaim:
-    requires = tuple(_requirement(group) for group in claim.requires)
+def _index_claim(claim: Claim, aliases: AnyCase) -> IndexedClaim:
+    requires = tuple(_requirement(tuple(group)) for group in claim.requires)
     raw = (claim.statement, *claim.phrasings)
-    phrasings = tuple(normalise(without_aliases(p, aliases)) for p in raw)
+    phrasings = tuple(normalised_without_aliases(p, aliases) for p in raw)
     needs_benefit = claim.kind is ClaimKind.EFFICACY
     vocabulary = frozenset(word for p in phrasings for word in p.split())
     own = frozenset(_key(t) for outcome in claim.outcomes for t in outcome.all_terms())
-    excludes = cue_list_pattern(claim.excludes) if claim.excludes else None
+    excludes = _cues(claim.excludes) if claim.excludes else None
     return IndexedClaim(claim, requires, phrasings, raw, needs_benefit, vocabulary, own, excludes)
 
 
-def _requirement(group: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+# NOTE: cached so that claims listing the same group share one tuple (see `_candidates`).
+@cache
+def _requirement(group: tuple[str, ...]) -> tuple[AnyCase, ...]:
     """A `requires` group: its literal terms, plus the predicate classes it names."""
     prefix = lexicons.PREDICATE_PREFIX
     terms = [t for t in group if not t.startswith(prefix)]
     classes = subject_cues().predicates
     named = [classes[t[len(prefix) :]] for t in group if t.startswith(prefix)]
-    return (term_pattern(terms), *named) if terms else tuple(named)
+    return (any_case(term_pattern(terms)), *named) if terms else tuple(named)
 
 
-def _meets(
-    sentence: str, requirement: tuple[re.Pattern[str], ...], topic: str | None = None
-) -> bool:
+def _meets(sentence: str, requirement: tuple[AnyCase, ...], topic: str | None = None) -> bool:
     """Whether the sentence mentions one alternative of a `requires` group.
 
     The condition the copy last named counts ("A larger phase II trial was stopped" in an
@@ -432,7 +439,7 @@ def _excluded(sentence: str, indexed: IndexedClaim) -> bool:
 
 def _alias_patterns(
     substances: Iterable[Substance],
-) -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
+) -> tuple[AnyCase, AnyCase | None, dict[str, str]]:
     owner: dict[str, str] = {}
     blockers: set[str] = set()
     for substance in substances:
@@ -441,7 +448,8 @@ def _alias_patterns(
         blockers.update(substance.not_aliases)
     # A blocker that is itself another substance's alias is matched as that substance.
     blockers = {b for b in blockers if _key(b) not in owner}
-    return alias_pattern(owner), (_blocker_pattern(blockers) if blockers else None), owner
+    blocking = any_case(_blocker_pattern(blockers)) if blockers else None
+    return any_case(alias_pattern(owner)), blocking, owner
 
 
 def alias_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -520,10 +528,14 @@ def build_index(pack: Pack) -> ClaimIndex:
 def find_mentions(text: str, index: ClaimIndex) -> list[Mention]:
     """Every substance named in `text`, skipping longer names that merely contain an alias."""
     blocked = [m.span() for m in index.blockers.finditer(text)] if index.blockers else []
+    # Blocked spans do not overlap and come in order: only the last to start at or before
+    # a name can hold it (a search, not a scan: a long document holds many of them).
+    blocked_starts = [b_start for b_start, _ in blocked]
     mentions = []
     for found in index.aliases.finditer(text):
         start, end = found.span()
-        if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
+        holder = bisect_right(blocked_starts, start) - 1
+        if holder >= 0 and end <= blocked[holder][1]:
             continue
         owner = index.alias_owner.get(_key(_singular(found.group(0), index)))
         if owner is not None:
@@ -577,7 +589,8 @@ def sentence_subjects(
     if not named and reference is not None and recent is not None:
         return [Subject(recent)]
     first_named = min((m.start for m in mentions), default=len(sentence))
-    other = None if elliptical(sentence) else _other_subject(sentence)  # "Boosts serotonin"
+    verb_first = elliptical(sentence)
+    other = None if verb_first else _other_subject(sentence)  # "Boosts serotonin"
     if not named and other is not None and (reference is None or other.start() < reference.start()):
         return []  # "Creatine remains the most researched supplement": about creatine
     if main not in named and reference is not None and reference.start() < first_named:
@@ -586,16 +599,18 @@ def sentence_subjects(
         return [Subject(sid) for sid in named]
     if other is not None:
         return []
-    if heading or reference is not None or elliptical(sentence):
+    if heading or reference is not None or verb_first:
         return [Subject(main)]
     return [Subject(main, implicit=True)]
 
 
 # "Unlike melatonin pills, it ...": another substance named only as a comparison.
-_COMPARED = re.compile(
-    r"\b(?:unlike|like|than|instead of|rather than|as with|along with|together with|"
-    r"alongside|compared (?:to|with)|versus|vs\.?)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+_COMPARED = any_case(
+    re.compile(
+        r"\b(?:unlike|like|than|instead of|rather than|as with|along with|together with|"
+        r"alongside|compared (?:to|with)|versus|vs\.?)\s+(?:\w+\s+){0,2}$",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -689,7 +704,8 @@ def uncovered_substances(sentence: str, mentions: Sequence[Mention]) -> list[str
     """
     if mentions:
         return []
-    return [found.group(0) for found in subject_cues().other_substances.finditer(sentence)]
+    found = subject_cues().other_substances.finditer(sentence)
+    return [sentence[name.start() : name.end()] for name in found]  # as written
 
 
 def _candidates(
@@ -706,12 +722,15 @@ def _candidates(
     promises: bool | None = None  # whether the sentence promises a benefit: asked when needed
     rejected: set[str] = set()
     condition = topic.copy if topic else None
-    meets: dict[tuple[re.Pattern[str], ...], bool] = {}  # claims share requirement groups
+    # NOTE: keyed by identity: hashing a tuple of patterns hashes their compiled code, tens
+    # of microseconds for a predicate class. Claims share requirement groups (`_requirement`).
+    meets: dict[int, bool] = {}
 
-    def met(requirement: tuple[re.Pattern[str], ...]) -> bool:
-        if requirement not in meets:
-            meets[requirement] = _meets(sentence, requirement, condition)
-        return meets[requirement]
+    def met(requirement: tuple[AnyCase, ...]) -> bool:
+        known = meets.get(id(requirement))
+        if known is None:
+            known = meets[id(requirement)] = _meets(sentence, requirement, condition)
+        return known
 
     mentions = term_mentions(sentence, index.terms)
     if topic is not None:
@@ -791,10 +810,12 @@ def _specific_to_topic(
 
 
 # Words that stand for the condition a paragraph is about: "the disease", "this illness".
-_CONDITION_REFERENCE = re.compile(
-    r"\b(?:the|this|that|their|his|her|its) (?:disease|illness|condition|disorder)\b|"
-    r"\b(?:the|these|those|both|all three|all) (?:diseases|illnesses|conditions|disorders)\b",
-    re.IGNORECASE,
+_CONDITION_REFERENCE = any_case(
+    re.compile(
+        r"\b(?:the|this|that|their|his|her|its) (?:disease|illness|condition|disorder)\b|"
+        r"\b(?:the|these|those|both|all three|all) (?:diseases|illnesses|conditions|disorders)\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -855,9 +876,15 @@ _WORD_IN_TOKEN = re.compile(
 @lru_cache(maxsize=32)
 def _tokens(sentence: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-case words with their spans; hyphens split words, as in outcome terms."""
+    if sentence.isascii():  # lowered at once: ASCII keeps its offsets and its word breaks
+        return tuple(
+            [(m[1], m.start(1), m.end(1)) for m in _WORD_IN_TOKEN.finditer(sentence.lower())]
+        )
     return tuple(
-        (m.group(1).lower().replace("\u2019", "'"), m.start(1), m.end(1))
-        for m in _WORD_IN_TOKEN.finditer(sentence)
+        [
+            (m[1].lower().replace("\u2019", "'"), m.start(1), m.end(1))
+            for m in _WORD_IN_TOKEN.finditer(sentence)
+        ]
     )
 
 
@@ -873,34 +900,35 @@ def term_mentions(sentence: str, table: TermTable) -> tuple[tuple[str, tuple[int
     begins a longer key.
     """
     tokens = _tokens(sentence)
-    keys, prefixes, starts = table.keys, table.prefixes, table.starts
+    keys, prefixes, starts, longest = table.keys, table.prefixes, table.starts, table.longest
     found: list[tuple[str, tuple[int, int]]] = []
     count = len(tokens)
-    for first in range(count):
-        if tokens[first][0] not in starts:
+    for first, (key, start, end) in enumerate(tokens):
+        if key not in starts:
             continue  # no key begins with this word: most words of a sentence
-        key = ""
-        for last in range(first, min(first + table.longest, count)):
-            word = tokens[last][0]
-            key = f"{key} {word}" if key else word
-            span = (tokens[first][1], tokens[last][2])
+        word, last = key, first
+        while True:  # the runs from `first`, one word longer each time
             if key in keys:
-                found.append((key, span))
+                found.append((key, (start, end)))
             if word[-1] == "s":  # cheap test first: most words have no plural ending
-                for suffix in ("es", "s"):
-                    if (
-                        word.endswith(suffix)
-                        and len(word) > len(suffix) + 1
-                        and key[: -len(suffix)] in keys
-                    ):
-                        found.append((key[: -len(suffix)], span))
-            if key not in prefixes:
+                if word.endswith("es") and len(word) > 3 and key[:-2] in keys:
+                    found.append((key[:-2], (start, end)))
+                if len(word) > 2 and key[:-1] in keys:
+                    found.append((key[:-1], (start, end)))
+            last += 1
+            if key not in prefixes or last == count or last - first == longest:
                 break
+            word, _, end = tokens[last]
+            key = f"{key} {word}"
     return tuple(found)
 
 
-CLAUSE_BREAK = re.compile(
-    r"[;:\u2014\u2013]|\.\s+(?=[A-Z])|\b(?:but|while|whereas|however|although)\b", re.IGNORECASE
+# NOTE: "[a-z]" matches what "[A-Z]" did, case being ignored, and lets the pattern have a twin.
+CLAUSE_BREAK = any_case(
+    re.compile(
+        r"[;:\u2014\u2013]|\.\s+(?=[a-z])|\b(?:but|while|whereas|however|although)\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -910,10 +938,12 @@ def _clause_span(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 # A condition on the reader: "if you are pregnant", "people with kidney disease (should)".
-CONDITION = re.compile(
-    r"\b(?:if|unless|whether|(?:people|patients|anyone|those|individuals|adults|children) "
-    r"(?:with|who))\b[^;:.]*",
-    re.IGNORECASE,
+CONDITION = any_case(
+    re.compile(
+        r"\b(?:if|unless|whether|(?:people|patients|anyone|those|individuals|adults|children) "
+        r"(?:with|who))\b[^;:.]*",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -923,8 +953,8 @@ def states_predicate(text: str) -> bool:
 
 
 _CLAUSE_LEAD = re.compile(r"[\s\W]*")
-_NEW_PREDICATE = re.compile(
-    r"\band (?:is|are|was|were|it|its|has|have|had|can|may|might|will|does|do)\b", re.I
+_NEW_PREDICATE = any_case(
+    re.compile(r"\band (?:is|are|was|were|it|its|has|have|had|can|may|might|will|does|do)\b", re.I)
 )
 
 
@@ -960,12 +990,15 @@ def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
     "If you are pregnant, check with your doctor" asks a question of the reader; it does
     not claim that L-serine is (un)safe in pregnancy.
     """
+    conditions = _conditions(sentence)
+    if not conditions:
+        return False  # most sentences: no advice needs looking for
     cues = subject_cues()
-    for condition in CONDITION.finditer(sentence):
+    for start, end in conditions:
         # "If kidney function declines, consider a lower dose": advice right after the
         # condition, in the imperative.
-        comma = sentence.find(",", condition.start(), condition.end())
-        if comma < 0 or not condition.start() <= focus[0] < comma:
+        comma = sentence.find(",", start, end)
+        if comma < 0 or not start <= focus[0] < comma:
             continue
         after = _CLAUSE_LEAD.match(sentence, comma).end()  # type: ignore[union-attr]
         if cues.advice_openers.match(sentence, after):
@@ -973,20 +1006,27 @@ def conditional_advice(sentence: str, focus: tuple[int, int]) -> bool:
     advice = cues.advice.search(sentence)
     if advice is None:
         return False
-    for condition in CONDITION.finditer(sentence):
+    for start, end in conditions:
         # The condition runs to the advice ("If you take medication, are pregnant, ...,
         # ask your doctor") or, when the advice comes first, to the end of the clause.
-        end = advice.start() if advice.start() > condition.start() else condition.end()
-        if condition.start() <= focus[0] < end:
+        until = advice.start() if advice.start() > start else end
+        if start <= focus[0] < until:
             return True
     return False
+
+
+# NOTE: asked once per focus; a few entries serve a sentence's foci.
+@lru_cache(maxsize=32)
+def _conditions(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentence states a condition on the reader (`CONDITION`)."""
+    return tuple(m.span() for m in CONDITION.finditer(sentence))
 
 
 def best_focus(
     sentence: str,
     spans: list[tuple[int, int]],
     indexed: IndexedClaim,
-    aliases: re.Pattern[str],
+    aliases: AnyCase,
     scored: dict[str, tuple[int, str]] | None = None,
 ) -> tuple[int, int]:
     """Of several mentions, the one whose clause reads most like the claim.
@@ -1003,7 +1043,7 @@ def best_focus(
     def fit(span: tuple[int, int]) -> tuple[int, int]:
         bounds = _clause_bounds(breaks, span, len(sentence))
         if bounds not in scores:
-            clause = normalise(without_aliases(sentence[bounds[0] : bounds[1]], aliases))
+            clause = normalised_without_aliases(sentence[bounds[0] : bounds[1]], aliases)
             if clause not in memo:
                 memo[clause] = score_claim(clause, indexed)
             scores[bounds] = memo[clause][0]
@@ -1062,7 +1102,7 @@ def match_sentence(
         candidates = _candidates(sentence, subject.substance_id, index, topic)
         if not candidates:
             continue  # most sentences: nothing below is worth computing
-        sentence_norm = normalise(without_aliases(sentence, index.aliases))
+        sentence_norm = normalised_without_aliases(sentence, index.aliases)
         matches = []
         for claim_id, candidate in candidates.items():
             match = _match(sentence, sentence_norm, claim_id, candidate, subject, index, min_score)
@@ -1134,8 +1174,8 @@ def _opens_with_condition(sentence: str, index: ClaimIndex) -> bool:
 
 
 _LEAD_IN = re.compile(r"^[^:;]{0,40}:\s+")
-_EXCLUDING = re.compile(
-    r"\b(?:not\s+(?:with|in|for|from|by|of|to|on|about|)|unlike)\s*(?:the\s+)?$", re.I
+_EXCLUDING = any_case(
+    re.compile(r"\b(?:not\s+(?:with|in|for|from|by|of|to|on|about|)|unlike)\s*(?:the\s+)?$", re.I)
 )
 
 
@@ -1225,9 +1265,20 @@ def _drop_narrowed(matches: list[Match], index: ClaimIndex) -> list[Match]:
     return [m for m in matches if m.claim_id not in narrowed]
 
 
-def without_aliases(text: str, aliases: re.Pattern[str]) -> str:
+def without_aliases(text: str, aliases: AnyCase) -> str:
     """Text with substance names removed: the subject is resolved before scoring."""
-    return aliases.sub(" ", text)
+    return aliases.pattern.sub(" ", text)
+
+
+def normalised_without_aliases(text: str, aliases: AnyCase) -> str:
+    """`normalise(without_aliases(text, aliases))`.
+
+    NOTE: ASCII text is lowered first and its names found by the twin pattern: `normalise`
+    lowers the text anyway, and the twin finds the same names twice as fast.
+    """
+    if aliases.twin is not None and text.isascii():
+        return normalise(aliases.twin.sub(" ", text.lower()))
+    return normalise(without_aliases(text, aliases))
 
 
 def _keep_best_per_focus(matches: list[Match]) -> list[Match]:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from claimcheck.bidi import REORDERING, find_bidi
+from claimcheck.cues import any_case
 from claimcheck.evidence import Assessment, score_evidence
 from claimcheck.findings import (
     Citation,
@@ -31,7 +32,7 @@ from claimcheck.findings import (
     StudyCheck,
     Verdict,
 )
-from claimcheck.judge import citations, fingerprint, judge, study_citation
+from claimcheck.judge import citations, describe_evidence, fingerprint, judge, study_citation
 from claimcheck.match import (
     DEFAULT_MIN_SCORE,
     ClaimIndex,
@@ -127,6 +128,8 @@ class Engine:
     # Each claim's citations, built once: findings share them instead of each holding a copy.
     citations: dict[str, tuple[Citation, ...]]
     studies: StudyIndex
+    # Each claim's evidence in words (`describe_evidence`), for every finding on it.
+    evidence: dict[str, str]
 
 
 def build_engine(pack: Pack) -> Engine:
@@ -135,7 +138,11 @@ def build_engine(pack: Pack) -> Engine:
     names = {sid: substance.name for sid, substance in pack.substances.items()}
     cited = {cid: citations(assessment) for cid, assessment in assessments.items()}
     studies = build_study_index(pack.studies, pack.concepts)
-    return Engine(pack, build_index(pack), assessments, names, cited, studies)
+    evidence = {
+        cid: describe_evidence(assessments[cid], claim.substance, names)
+        for cid, claim in pack.claims.items()
+    }
+    return Engine(pack, build_index(pack), assessments, names, cited, studies, evidence)
 
 
 @lru_cache(maxsize=1)
@@ -276,8 +283,10 @@ def in_reference_entry(line: str) -> bool:
 
 def _cites_a_work(line: str) -> bool:
     """A reference-list entry (authors, year, volume and pages), not copy naming a PMID."""
-    # The year first: the cheapest test, and the one most lines fail.
-    return bool(_YEAR.search(line) and _CITED_AUTHORS.search(line) and _VOLUME.search(line))
+    # The year first: the cheapest test, and the one most lines fail (a year holds "19" or
+    # "20", found far faster than the pattern is searched).
+    years = ("19" in line or "20" in line) and _YEAR.search(line)
+    return bool(years and _CITED_AUTHORS.search(line) and _VOLUME.search(line))
 
 
 _NEWLINE = re.compile("\n")
@@ -310,12 +319,14 @@ BACK_REFERENCE = re.compile(
 
 # A sentence that goes on reporting results ("It also lowered blood glucose.") rather
 # than addressing the reader ("It will help you too.").
-_REPORTED_RESULT = re.compile(
-    r"\b[a-z]{3,}ed\b|^\W*(?:this|these|the|such) (?:data|study|studies|finding|findings|result|"
-    r"results|research|work|evidence|experiment|experiments)\b",
-    re.IGNORECASE,
+_REPORTED_RESULT = any_case(
+    re.compile(
+        r"\b[a-z]{3,}ed\b|^\W*(?:this|these|the|such) (?:data|study|studies|finding|findings|"
+        r"result|results|research|work|evidence|experiment|experiments)\b",
+        re.IGNORECASE,
+    )
 )
-_ADDRESSES_READER = re.compile(r"\b(?:you|your|will|can|should)\b", re.IGNORECASE)
+_ADDRESSES_READER = any_case(re.compile(r"\b(?:you|your|will|can|should)\b", re.IGNORECASE))
 
 
 def _continues_report(text: str) -> bool:
@@ -420,7 +431,7 @@ def explain(
     wording = assess_in_context(found)
     if wording is None:
         return None
-    judgement = judge(claim, assessment, wording, engine.names)
+    judgement = judge(claim, assessment, wording, engine.names, evidence=engine.evidence[claim.id])
     start, end = document.span_to_original(found.sentence.start, found.sentence.end)
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
@@ -486,10 +497,12 @@ class ExplainedDocument:
 
 # "The trial enrolled 20 people": a sentence that goes on describing the study the sentence
 # before named. Only definite references count; "it" and "they" are too often the substance.
-_STUDY_ANAPHORA = re.compile(
-    r"\b(?:the|this|that|these|its|their) (?:same )?(?:study|trial|experiment|pilot|paper|"
-    r"research|work|researchers|investigators|scientists|authors|team)\b",
-    re.IGNORECASE,
+_STUDY_ANAPHORA = any_case(
+    re.compile(
+        r"\b(?:the|this|that|these|its|their) (?:same )?(?:study|trial|experiment|pilot|paper|"
+        r"research|work|researchers|investigators|scientists|authors|team)\b",
+        re.IGNORECASE,
+    )
 )
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "rebuild",
     "recorded",
     "recorded_in_re",
+    "stored",
 ]
 
 try:  # CPython internals, present from 3.11 on; anything else compiles normally
@@ -54,6 +55,11 @@ def compile_regex(source: Hashable, build: Callable[[], str], flags: int = 0) ->
         compiled = re.compile(build(), flags)
     _compiled[key] = compiled
     return compiled
+
+
+def stored(source: Hashable, flags: int = 0) -> bool:
+    """Whether a cache file brought this pattern (`compile_regex` will not compile it)."""
+    return (source, flags) in _known
 
 
 def parts_of(compiled: re.Pattern[str]) -> RegexParts | None:

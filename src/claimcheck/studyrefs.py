@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from claimcheck.cues import literal_alternation
+from claimcheck.cues import AnyCase, any_case, ascii_lower, literal_alternation
 from claimcheck.model import Concept, Design, Species, Study
 from claimcheck.statements import (
     Amount,
@@ -62,13 +62,17 @@ TRIAL_DESIGNS = {Design.RCT, Design.CONTROLLED_TRIAL, Design.UNCONTROLLED_TRIAL}
 REVIEW_DESIGNS = {Design.SYSTEMATIC_REVIEW, Design.META_ANALYSIS, Design.NARRATIVE_REVIEW}
 
 
-_NONE_SUCH = re.compile(
-    r"\b(?:no|not a|not any|never an?|without an?)\s+(?:[\w/-]+\s+){0,4}$", re.IGNORECASE
+_NONE_SUCH = any_case(
+    re.compile(
+        r"\b(?:no|not a|not any|never an?|without an?)\s+(?:[\w/-]+\s+){0,4}$", re.IGNORECASE
+    )
 )
 # Where one study's description ends and another's may begin inside a sentence.
-_CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|\s+\|\s+|\s+[\u2014\u2013]\s+|,\s+(?=(?:but|while|whereas|although|though|yet|unlike)\b)",
-    re.IGNORECASE,
+_CLAUSE_BREAK = any_case(
+    re.compile(
+        r"\s*;\s*|\s+\|\s+|\s+[\u2014\u2013]\s+|,\s+(?=(?:but|while|whereas|although|though|yet|unlike)\b)",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -106,11 +110,12 @@ class KeyedTerms:
     a term several keys share names them all.
     """
 
-    pattern: re.Pattern[str] | None
+    pattern: AnyCase | None
     owners: Mapping[str, tuple[str, ...]]  # normalised term -> keys
     # Matches where `pattern` does, searched first: most texts name none of the terms, and
     # a prefix tree is searched several times faster than the terms one by one.
-    quick: re.Pattern[str] | None = None
+    quick: AnyCase | None = None
+    exact_case: bool = False
 
     @classmethod
     def build(
@@ -123,13 +128,16 @@ class KeyedTerms:
                 owners[_normal(term, exact_case=exact_case)].append(key)
         if not owners:
             return cls(None, {})
-        terms = sorted({t for _, ts in entries for t in ts}, key=len, reverse=True)
+        # NOTE: case ignored, ASCII letters in lower case match the same (and make a twin).
+        written = {t if exact_case else ascii_lower(t) for _, ts in entries for t in ts}
+        terms = sorted(written, key=len, reverse=True)
         body = "|".join(_term(t) for t in terms)
         flags = 0 if exact_case else re.IGNORECASE
         pattern = re.compile(rf"(?<![\w-])(?P<term>{body})(?:s|es)?(?![\w-])", flags)
         tree = literal_alternation(terms, space=_SPACE)
         quick = re.compile(rf"(?<![\w-])(?:{tree})(?:s|es)?(?![\w-])", flags)
-        return cls(pattern, {t: tuple(dict.fromkeys(k)) for t, k in owners.items()}, quick)
+        keyed = {t: tuple(dict.fromkeys(k)) for t, k in owners.items()}
+        return cls(any_case(pattern), keyed, any_case(quick), exact_case)
 
     def find(self, text: str) -> dict[str, tuple[int, int]]:
         """Each key `text` names, with where it first does."""
@@ -137,10 +145,11 @@ class KeyedTerms:
         first = self.quick.search(text) if self.quick is not None else None
         if self.pattern is None or (self.quick is not None and first is None):
             return found
-        exact_case = not self.pattern.flags & re.IGNORECASE
-        # No term begins before the first place the quick pattern matches.
+        # No term begins before the first place the quick pattern matches. (A term found in
+        # lowered text, by the pattern's twin, is normalised to lower case all the same.)
         for match in self.pattern.finditer(text, first.start() if first else 0):
-            for key in self.owners.get(_normal(match.group("term"), exact_case=exact_case), ()):
+            term = _normal(match.group("term"), exact_case=self.exact_case)
+            for key in self.owners.get(term, ()):
                 found.setdefault(key, match.span())
         return found
 
@@ -180,7 +189,7 @@ class StudyIndex:
     venues: KeyedTerms
     # Any word a description could identify a study by: a sentence without one is not
     # scored against every record (most sentences that say "study" describe none).
-    any_detail: re.Pattern[str]
+    any_detail: AnyCase
     # Any sign that a sentence speaks of a study at all: an identifier, an author, a study
     # noun. Found in one scan of the document; other sentences are not looked at.
     signal: re.Pattern[str]
@@ -245,7 +254,7 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
             exact_case=True,
         ),
         _detail_pattern(studies, [concepts[cid] for cid in population]),
-        _signal_pattern(pattern),
+        _signal_pattern(names),
         _by_detail(studies),
     )
 
@@ -270,15 +279,20 @@ _KIND_OF = {"mg": "mass", "g": "mass", "mg/kg": "per-kg", "g/kg": "per-kg"}
 _KIND_OF |= {"mmol/kg": "mmol/kg", "%": "%"}
 
 
-def _signal_pattern(surnames: re.Pattern[str] | None) -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in lexicon()["study_nouns"])
-    parts = [f"(?i:{IDENTIFIER.pattern})", rf"(?i:\b(?:{nouns})\b)"]
-    if surnames is not None:
-        parts.append(surnames.pattern)
+def _signal_pattern(surnames: Sequence[str]) -> re.Pattern[str]:
+    """Any identifier, study noun or first author; only where a match starts is used.
+
+    NOTE: the names as a prefix tree (see `_study_nouns`), several times faster to scan a
+    document with. The tree tries a longer name before a shorter one, as the longest-first
+    flat list did, so it matches where and as far as the list would.
+    """
+    parts = [f"(?i:{IDENTIFIER.pattern})", rf"(?i:\b(?:{_study_nouns()})\b)"]
+    if surnames:
+        parts.append(rf"(?<![\w-])(?:{literal_alternation(surnames)})(?![\w-])")
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
-def _detail_pattern(studies: Mapping[str, Study], concepts: Sequence[Concept]) -> re.Pattern[str]:
+def _detail_pattern(studies: Mapping[str, Study], concepts: Sequence[Concept]) -> AnyCase:
     """One pattern for every detail `_details` looks for (a cheap first test)."""
     words = [t for concept in concepts for t in concept.terms]
     words += [str(w) for names in lexicon()["animals"].values() for w in names]
@@ -290,9 +304,9 @@ def _detail_pattern(studies: Mapping[str, Study], concepts: Sequence[Concept]) -
             words.append(venue)
     # Only asked whether a sentence holds one: a prefix tree is over five times faster to
     # search than the words one by one.
-    alternatives = literal_alternation(set(words))
+    alternatives = literal_alternation({ascii_lower(word) for word in words})  # see KeyedTerms
     numbers = r"(?:19|20)\d\d|phase|\d\s?(?:%|mg|g\b|mmol|grams?|milligrams?)"
-    return re.compile(rf"(?<![\w-])(?:{alternatives})|{numbers}", re.IGNORECASE)
+    return any_case(re.compile(rf"(?<![\w-])(?:{alternatives})|{numbers}", re.IGNORECASE))
 
 
 def _countries(study: Study) -> frozenset[str]:
@@ -324,11 +338,11 @@ def _venue(study: Study) -> str | None:
     return venue if len(venue) >= 4 and venue not in GENERIC_VENUES else None
 
 
-def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
+def _terms_pattern(terms: Iterable[str]) -> AnyCase:
     alternatives = "|".join(
         re.escape(t).replace(r"\ ", r"[\s-]") for t in sorted(terms, key=len, reverse=True)
     )
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
+    return any_case(re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE))
 
 
 def record_years(study: Study) -> set[int]:
@@ -461,9 +475,22 @@ def _winner(scores: Mapping[str, int], minimum: int) -> list[str]:
 
 
 @cache
-def _study_noun_pattern() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in lexicon()["study_nouns"])
-    return re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE)
+def _study_noun_pattern() -> AnyCase:
+    return any_case(re.compile(rf"\b(?:{_study_nouns()})\b", re.IGNORECASE))
+
+
+def _study_nouns() -> str:
+    """The study nouns as an alternation to put between word boundaries.
+
+    NOTE: a prefix tree where every noun is one word: it is several times faster to search
+    than the flat list, and finds the same match, since between two word boundaries at most
+    one such noun fits. In lower case, which ignoring case makes the same for ASCII words,
+    so that the pattern can have a twin (`any_case`).
+    """
+    nouns = [str(n) for n in lexicon()["study_nouns"]]
+    if all(re.fullmatch(r"\w+", n) for n in nouns):
+        return literal_alternation({n.lower() if n.isascii() else n for n in nouns})
+    return "|".join(re.escape(n) for n in nouns)
 
 
 def _by_description(
@@ -481,7 +508,10 @@ def _by_description(
     scores = {
         sid: _fit(details, study, index) for sid, study in index.studies.items() if sid in sharing
     }
-    if scores and max(scores.values()) - _best_without_sharing(details) < MARGIN:
+    best_without = _best_without_sharing(details)
+    if not scores or max(max(scores.values()), best_without) < MIN_DESCRIPTION_SCORE:
+        return None  # no record, sharing a detail or not, can reach the minimum
+    if max(scores.values()) - best_without < MARGIN:
         # a record sharing nothing could still come within the margin: score them all
         scores = {sid: _fit(details, study, index) for sid, study in index.studies.items()}
     winner = _winner(_by_trial(scores, index), MIN_DESCRIPTION_SCORE)
@@ -496,14 +526,21 @@ def condition_mentions(sentence: str, index: StudyIndex) -> dict[str, tuple[int,
 
 
 @cache
-def _species_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _species_patterns() -> tuple[tuple[str, AnyCase], ...]:
     return tuple(
         (str(species), _terms_pattern([str(w) for w in words]))
         for species, words in lexicon()["animals"].items()
     )
 
 
+@cache
+def _any_species() -> AnyCase:
+    return _terms_pattern([str(w) for words in lexicon()["animals"].values() for w in words])
+
+
 def _species_named(sentence: str) -> set[str]:
+    if not _any_species().search(sentence):
+        return set()  # one scan for the many sentences that name no animal
     return {species for species, pattern in _species_patterns() if pattern.search(sentence)}
 
 

@@ -116,6 +116,7 @@ class SuppressionOutcome:
 _NEWLINE = r"(?P<newline>\r\n|\r|\n)"
 _OPEN = r"(?P<open><!--)"
 _CLOSE = r"(?P<close>-->)"
+_KEYWORD = "claimcheck-"  # in every directive, as written: a file without it has none
 _DIRECTIVE = (
     r"(?P<directive>(?:(?<=<!--)|(?<![\w-]))claimcheck-"
     r"(?P<keyword>disable-next-line|disable|enable)(?!\w|-(?!->))"
@@ -438,6 +439,8 @@ def parse_suppressions(original: str, path: str) -> tuple[list[Suppression], lis
     `original` is the file as read (before Markdown or HTML stripping) and `path` picks
     the format by extension, as `sources.detect_format` does.
     """
+    if _KEYWORD not in original:
+        return [], []  # no directive: most files; the scan below costs a pass per line
     directives, content = _Scanner(original, detect_format(path)).run()
     resolver = _Resolver(path, _next_content_lines(content))
     for directive in directives:
@@ -454,6 +457,8 @@ def blank_directives(text: str) -> str:
     than the one the directive covers. Blanked, the line is blank and ends the paragraph.
     The length is kept, so offsets into the text are still offsets into the file.
     """
+    if _KEYWORD not in text:
+        return text
     return _TEXT_DIRECTIVE.sub(lambda directive: " " * len(directive[0]), text)
 
 
