@@ -72,8 +72,9 @@ def audit_one(path: str, engine: Engine, options: AuditOptions) -> FileResult:
 _worker_engine: Engine | None = None
 _worker_options: AuditOptions | None = None
 
-# What a worker is given: a file, or a file and the part of it to read.
-Unit = tuple[str, Part | None]
+# What a worker is given: a file to read; or a part of a file the parent read, with the
+# document itself, so that every part reads the same text.
+Unit = tuple[str, Part | None, Document | None]
 
 
 def _start_worker(job: BatchJob) -> None:
@@ -84,13 +85,9 @@ def _start_worker(job: BatchJob) -> None:
 
 def _work(unit: Unit) -> FileResult | PartFindings:
     assert _worker_engine is not None and _worker_options is not None
-    path, part = unit
-    if part is None:
+    path, part, document = unit
+    if part is None or document is None:
         return audit_one(path, _worker_engine, _worker_options)
-    try:
-        document = read_document(path)
-    except ClaimcheckError as error:
-        return FileResult(path=path, error=error.message)
     return audit_part(document, _worker_engine, _worker_options, part)
 
 
@@ -108,7 +105,7 @@ def split_into_parts(text: str, count: int) -> list[Part]:
 
 def _plan(path: str, jobs: int) -> tuple[Document, list[Part]] | None:
     """The file and its parts, when it is long enough to share out; else None."""
-    if jobs < 2:
+    if jobs < 2 or _size(path) < SPLIT_MIN_CHARS:  # NOTE: a character takes a byte or more
         return None
     try:
         document = read_document(path)
@@ -119,6 +116,13 @@ def _plan(path: str, jobs: int) -> tuple[Document, list[Part]] | None:
         return None
     parts = split_into_parts(text, jobs)
     return (document, parts) if len(parts) > 1 else None
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # the worker reports it
 
 
 def audit_files(
@@ -141,23 +145,25 @@ def audit_files(
     }
     plans = {p: plan for p in on_disk if (plan := _plan(p, jobs)) is not None}
     units: list[Unit] = [
-        (path, part) for path in on_disk for part in (plans[path][1] if path in plans else [None])
+        (path, part, plans[path][0]) if path in plans else (path, None, None)
+        for path in on_disk
+        for part in (plans[path][1] if path in plans else [None])
     ]
     if jobs > 1 and (plans or len(on_disk) >= PARALLEL_MIN_FILES):
         workers = min(jobs, len(units))
         chunks = 1 if plans else 4  # NOTE: parts are few and long; files many and short
-        remaining = Counter(path for path, _ in units)
+        remaining = Counter(path for path, _, _ in units)
         pieces: dict[str, list[PartFindings]] = {}
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,)) as pool:
             done = pool.map(_work, units, chunksize=chunks)
-            for (path, _), result in zip(units, done, strict=True):
+            for (path, _, _), result in zip(units, done, strict=True):
                 if isinstance(result, PartFindings):
                     pieces.setdefault(path, []).append(result)
-                else:  # a whole file, or a part that could not read its file
-                    results.setdefault(path, result)
+                else:
+                    results[path] = result
                 remaining[path] -= 1
                 if remaining[path] == 0:
-                    if path not in results:  # every part of a split file read
+                    if path not in results:  # a split file: join its parts
                         document, _ = plans[path]
                         results[path] = audit_parts(document, pieces.pop(path), job.options)
                     if progress:
