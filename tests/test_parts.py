@@ -134,6 +134,8 @@ def test_split_into_parts_cuts_at_blank_lines_and_covers_the_text() -> None:
     assert all(text[p.start : p.start + 2] == "\n\n" for p in parts[1:])
     assert not any(p.first for p in parts[1:])
     assert len(split_into_parts("no blank lines here. at all.", 4)) == 1
+    windows = text.replace("\n", "\r\n")
+    assert len(split_into_parts(windows, 3)) == 3
     assert len(split_into_parts(text, 1)) == 1
 
 

@@ -12,6 +12,7 @@ is byte-for-byte the serial one.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -40,6 +41,7 @@ PARALLEL_MIN_FILES = 4
 # A file this long (in characters of copy) is worth reading in parts, one per worker:
 # each part costs a worker the reading of the text before it, a small share of the work.
 SPLIT_MIN_CHARS = 200_000
+_BLANK_LINE = re.compile(r"\n\r?\n")  # LF or CRLF line ends
 
 Progress = Callable[[str], None]
 
@@ -95,10 +97,10 @@ def split_into_parts(text: str, count: int) -> list[Part]:
     """Up to `count` parts of about equal length, cut at paragraph breaks (blank lines)."""
     cuts = [0]
     for number in range(1, count):
-        cut = text.find("\n\n", max(cuts[-1] + 1, len(text) * number // count))
-        if cut < 0:
+        blank = _BLANK_LINE.search(text, max(cuts[-1] + 1, len(text) * number // count))
+        if blank is None:
             break
-        cuts.append(cut)
+        cuts.append(blank.start())
     ends = [*cuts[1:], len(text)]
     return [Part(start, end, first=start == 0) for start, end in zip(cuts, ends, strict=True)]
 
