@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -60,6 +61,7 @@ PMID_PATTERN = re.compile(r"^[1-9][0-9]{0,8}$")
 DOI_PATTERN = re.compile(r"^10\.[0-9]{4,9}/\S+$")
 NCT_PATTERN = re.compile(r"^NCT[0-9]{8}$")
 PMC_PATTERN = re.compile(r"^PMC[0-9]{4,9}$")
+URL_PATTERN = re.compile(r"^https://")
 
 Slug = Annotated[str, Limits(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 Text = Annotated[str, Limits(min_length=1)]
@@ -175,34 +177,22 @@ class Substance(PackModel):
     description: str = ""
 
 
-def _valid_pmid(value: str | None) -> str | None:
-    if value is not None and not PMID_PATTERN.match(value):
-        raise ValueError(f"PMID must be 1-9 digits, got {value!r}")
-    return value
+def _matching(pattern: re.Pattern[str], rule: str) -> Callable[[str | None], str | None]:
+    """A check that an identifier, when given, has its registry's form."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and not pattern.match(value):
+            raise ValueError(f"{rule}, got {value!r}")
+        return value
+
+    return check
 
 
-def _valid_doi(value: str | None) -> str | None:
-    if value is not None and not DOI_PATTERN.match(value):
-        raise ValueError(f"DOI must look like 10.NNNN/suffix, got {value!r}")
-    return value
-
-
-def _valid_nct(value: str | None) -> str | None:
-    if value is not None and not NCT_PATTERN.match(value):
-        raise ValueError(f"NCT number must be NCT followed by 8 digits, got {value!r}")
-    return value
-
-
-def _valid_pmc(value: str | None) -> str | None:
-    if value is not None and not PMC_PATTERN.match(value):
-        raise ValueError(f"PMC id must be PMC followed by digits, got {value!r}")
-    return value
-
-
-def _valid_url(value: str | None) -> str | None:
-    if value is not None and not value.startswith("https://"):
-        raise ValueError(f"url must start with https://, got {value!r}")
-    return value
+_valid_pmid = _matching(PMID_PATTERN, "PMID must be 1-9 digits")
+_valid_doi = _matching(DOI_PATTERN, "DOI must look like 10.NNNN/suffix")
+_valid_nct = _matching(NCT_PATTERN, "NCT number must be NCT followed by 8 digits")
+_valid_pmc = _matching(PMC_PATTERN, "PMC id must be PMC followed by digits")
+_valid_url = _matching(URL_PATTERN, "url must start with https://")
 
 
 @dataclass(frozen=True, kw_only=True)
