@@ -829,11 +829,9 @@ def audit_document(
 ) -> FileResult:
     """Every claim in one document, judged, positioned and filtered by its suppressions."""
     options = options or AuditOptions()
-    result = explain_document(document, engine, options)
-    explained = tuple(e.finding for e in result.explanations)
-    return audited_result(
-        document, result.sentences, (*explained, *result.study_findings), result.notices, options
-    )
+    # NOTE: as one part, so that a document shared out among workers joins the same way
+    whole = audit_part(document, engine or default_engine(), options)
+    return audit_parts(document, [whole], options)
 
 
 def audit_parts(
@@ -862,9 +860,9 @@ class PartFindings:
 
 
 def audit_part(
-    document: Document, engine: Engine, options: AuditOptions, part: Part
+    document: Document, engine: Engine, options: AuditOptions, part: Part | None = None
 ) -> PartFindings:
-    """One part of a document read, for `audit_parts`."""
+    """One part of a document (None: all of it) read, for `audit_parts`."""
     read = read_part(audited_text(document), engine, options, part)
     findings = tuple(e.finding for e in read.explanations)
     return PartFindings(
