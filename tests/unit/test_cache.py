@@ -198,3 +198,9 @@ def test_a_broken_patterns_file_is_ignored(cache_home: Path) -> None:
     for path in cache_home.glob("patterns-*.pickle"):
         path.write_bytes(cache.FORMAT + b"\nnot a pickle")
     assert _compiles(cache_home, "preload") == without
+
+
+def test_the_cache_refuses_the_pack_files_load_pack_refuses() -> None:
+    from claimcheck.pack import MAX_PACK_FILE_BYTES
+
+    assert cache._MAX_PACK_FILE_BYTES == MAX_PACK_FILE_BYTES
