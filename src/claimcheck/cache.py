@@ -46,7 +46,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 _loaded: dict[str, Engine] = {}
 _MAX_PACK_FILE_BYTES = 1_000_000  # pack.MAX_PACK_FILE_BYTES; a test keeps them equal
-_patterns_found: list[str] = []  # the code key whose patterns file `preload_patterns` read
+_patterns_found: list[str] = []  # the code key whose patterns file was read or written
 
 
 def cache_dir() -> Path:
@@ -67,6 +67,9 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
     from claimcheck.pack import default_pack_dir, load_pack
     from claimcheck.pipeline import build_engine
 
+    # NOTE: the modules' own patterns, copied before building an engine pushes them out of
+    # `re`'s cache (it keeps 512): those are what later processes preload.
+    compiled_at_import = None if _patterns_found else regexcache.in_re()
     dirs = list(directories) if directories else [default_pack_dir()]
     key = engine_key(dirs)
     if key is None:
@@ -80,8 +83,8 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
         _compile_lexicons()
         _store_engine(path, key, engine)
     _loaded[key] = engine
-    if not _patterns_found:
-        _store_patterns()
+    if compiled_at_import is not None:
+        _store_patterns(compiled_at_import)
     gc.freeze()
     return engine
 
@@ -99,9 +102,10 @@ def preload_patterns() -> None:
         _patterns_found.append(key)
 
 
-def _store_patterns() -> None:
+def _store_patterns(compiled: dict[Any, Any]) -> None:
     key = code_key()
-    _write(_patterns_path(key), (key, regexcache.recorded_in_re()))
+    _write(_patterns_path(key), (key, regexcache.recorded_in_re(compiled)))
+    _patterns_found.append(key)
 
 
 def _patterns_path(key: str) -> Path:

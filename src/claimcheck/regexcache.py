@@ -20,6 +20,7 @@ from typing import Any
 __all__ = [
     "RegexParts",
     "compile_regex",
+    "in_re",
     "install",
     "install_in_re",
     "parts_of",
@@ -139,9 +140,19 @@ def _re_cache() -> dict[Any, Any] | None:
     return cache if (str, _PROBE, 0) in cache else None
 
 
-def recorded_in_re() -> dict[tuple[str, int], RegexParts]:
-    """The parts of every text pattern in `re`'s cache (what was compiled so far)."""
+def in_re() -> dict[Any, Any]:
+    """A copy of `re`'s cache: what was compiled so far (cheap; see `recorded_in_re`)."""
     cache = _re_cache()
+    return {} if cache is None else dict(cache)
+
+
+def recorded_in_re(snapshot: dict[Any, Any] | None = None) -> dict[tuple[str, int], RegexParts]:
+    """The parts of every text pattern in `re`'s cache, or in a copy `in_re` took earlier.
+
+    (`re` keeps only the last 512 patterns; a copy taken before a burst of compiling keeps
+    the ones that burst would push out.)
+    """
+    cache = _re_cache() if snapshot is None else snapshot
     if cache is None:
         return {}
     found: dict[tuple[str, int], RegexParts] = {}
