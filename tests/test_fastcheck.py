@@ -478,10 +478,10 @@ def test_the_console_script_is_the_fast_entry_point() -> None:
 
     pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
     scripts = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts == {"claimcheck": "claimcheck.fastcheck:main"}
+    assert scripts == {"claimcheck": "claimcheck.launch:main"}
 
 
-RUN_FAST = "import sys; from claimcheck.fastcheck import main; sys.exit(main())"
+RUN_FAST = "import sys; from claimcheck.launch import main; sys.exit(main())"
 RUN_TYPER = "import sys; from claimcheck.cli import main; sys.exit(main())"
 
 

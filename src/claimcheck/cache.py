@@ -30,12 +30,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimcheck import __version__, lexicons, regexcache
+from claimcheck import __version__, classcode, lexicons, regexcache
 
 if TYPE_CHECKING:
     from claimcheck.pipeline import Engine
 
-__all__ = ["CACHE_ENV", "cache_dir", "engine_key", "load_engine", "preload_patterns"]
+__all__ = ["CACHE_ENV", "cache_dir", "engine_key", "load_engine", "preload_startup"]
 
 CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
 FORMAT = b"claimcheck-engine-cache 3"  # bump when the file's layout changes
@@ -46,7 +46,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 _loaded: dict[str, Engine] = {}
 _MAX_PACK_FILE_BYTES = 1_000_000  # pack.MAX_PACK_FILE_BYTES; a test keeps them equal
-_patterns_found: list[str] = []  # the code key whose patterns file was read or written
+_startup_found: list[str] = []  # the code key whose start-up file was read or written
 
 
 def cache_dir() -> Path:
@@ -69,7 +69,7 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
 
     # NOTE: the modules' own patterns, copied before building an engine pushes them out of
     # `re`'s cache (it keeps 512): those are what later processes preload.
-    compiled_at_import = None if _patterns_found else regexcache.in_re()
+    compiled_at_import = None if _startup_found else regexcache.in_re()
     dirs = list(directories) if directories else [default_pack_dir()]
     key = engine_key(dirs)
     if key is None:
@@ -84,32 +84,38 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
         _store_engine(path, key, engine)
     _loaded[key] = engine
     if compiled_at_import is not None:
-        _store_patterns(compiled_at_import)
+        _store_startup(compiled_at_import)
     gc.freeze()
     return engine
 
 
-def preload_patterns() -> None:
-    """Hand `re` the patterns claimcheck's modules compile at import, as a run stored them.
+def preload_startup() -> None:
+    """Hand over what claimcheck's modules make at import, as an earlier run stored it.
 
-    Call it before the modules are imported (the console script does, first thing); a
-    missing or stale file costs nothing, and the next engine load writes it.
+    The patterns they compile go to `re`'s cache, and the dataclass methods they define are
+    compiled through `classcode` (which from now on records what it compiles). Call it
+    before the modules are imported (the console script does, first thing); a missing or
+    stale file costs nothing, and the next engine load writes it.
     """
+    classcode.record()
     key = code_key()
-    stored = _read_stored(_patterns_path(key), key)
-    if stored is not None:
-        regexcache.install_in_re(stored)
-        _patterns_found.append(key)
+    stored = _read_stored(_startup_path(key), key)
+    if not (isinstance(stored, tuple) and len(stored) == 2):
+        return
+    patterns, code = stored
+    regexcache.install_in_re(patterns)
+    if classcode.install(code):  # else (a file the Python API wrote) write it again
+        _startup_found.append(key)
 
 
-def _store_patterns(compiled: dict[Any, Any]) -> None:
+def _store_startup(compiled: dict[Any, Any]) -> None:
     key = code_key()
-    _write(_patterns_path(key), (key, regexcache.recorded_in_re(compiled)))
-    _patterns_found.append(key)
+    _write(_startup_path(key), (key, (regexcache.recorded_in_re(compiled), classcode.recorded())))
+    _startup_found.append(key)
 
 
-def _patterns_path(key: str) -> Path:
-    return cache_dir() / f"patterns-{key[:40]}.pickle"
+def _startup_path(key: str) -> Path:
+    return cache_dir() / f"startup-{key[:40]}.pickle"
 
 
 def _compile_lexicons() -> None:
@@ -266,7 +272,7 @@ def _write(path: Path, payload: tuple[str, Any]) -> None:
 
 def _prune(directory: Path, keep: Path) -> None:
     """Remove all but the newest `KEEP_FILES` of its kind, so old keys do not pile up."""
-    kind = keep.name.split("-", 1)[0]  # "engine" or "patterns"
+    kind = keep.name.split("-", 1)[0]  # "engine" or "startup"
     try:
         stored = sorted(
             directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True

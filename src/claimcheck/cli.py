@@ -2,8 +2,9 @@
 
 Only glue lives here: no matching, judging or formatting logic. Every `ClaimcheckError`
 and every usage error (a bad option value; see `usage.py`) is caught once (`main`) and
-printed as one line on stderr with exit code 2. The console script (`fastcheck.main`)
-runs a plain `check` without this module, Typer or rich; `check` here runs the same code.
+printed as one line on stderr with exit code 2. The console script (`launch.main`, then
+`fastcheck.main`) runs a plain `check` without this module, Typer or rich; `check` here runs
+the same code.
 """
 
 from __future__ import annotations

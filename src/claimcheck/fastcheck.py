@@ -299,9 +299,6 @@ def direct_allowed() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: `check` directly when its arguments allow, else the Typer app."""
-    from claimcheck.cache import preload_patterns
-
-    preload_patterns()  # NOTE: first: before the modules that compile patterns are imported
     args = sys.argv[1:] if argv is None else list(argv)
     parsed = parse_check(args) if direct_allowed() else None
     if parsed is None:

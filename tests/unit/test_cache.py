@@ -162,7 +162,7 @@ def counting(*args, **kwargs):
 _compiler.compile = counting
 if sys.argv[1] == "console":  # the console script: it hands the patterns over itself
     import io, contextlib
-    from claimcheck.fastcheck import main
+    from claimcheck.launch import main
     sys.argv = ["claimcheck", "check", "L-serine improves sleep."]  # as the script runs it
     with contextlib.redirect_stdout(io.StringIO()):
         try:
@@ -171,8 +171,8 @@ if sys.argv[1] == "console":  # the console script: it hands the patterns over i
             pass
 else:
     if sys.argv[1] == "preload":
-        from claimcheck.cache import preload_patterns
-        preload_patterns()
+        from claimcheck.cache import preload_startup
+        preload_startup()
     import claimcheck.pipeline, claimcheck.report.explain
     from claimcheck.cache import load_engine
     load_engine()
@@ -191,7 +191,7 @@ def test_stored_patterns_spare_the_modules_compiling_theirs(cache_home: Path, fi
     # the first run builds the engine, which compiles far more patterns than `re` keeps:
     # the file must still hold the modules' own (a first `check` once stored the wrong ones)
     _compiles(cache_home, first)
-    assert list(cache_home.glob("patterns-*.pickle"))
+    assert list(cache_home.glob("startup-*.pickle"))
     # NOTE: in this order: a run without preloading rewrites the patterns file
     console = _compiles(cache_home, "console")
     preloaded = _compiles(cache_home, "preload")
@@ -205,7 +205,7 @@ def test_stored_patterns_spare_the_modules_compiling_theirs(cache_home: Path, fi
 def test_a_broken_patterns_file_is_ignored(cache_home: Path) -> None:
     _compiles(cache_home, "no-preload")
     without = _compiles(cache_home, "no-preload")
-    for path in cache_home.glob("patterns-*.pickle"):
+    for path in cache_home.glob("startup-*.pickle"):
         path.write_bytes(cache.FORMAT + b"\nnot a pickle")
     assert _compiles(cache_home, "preload") == without
 
@@ -214,3 +214,28 @@ def test_the_cache_refuses_the_pack_files_load_pack_refuses() -> None:
     from claimcheck.pack import MAX_PACK_FILE_BYTES
 
     assert cache._MAX_PACK_FILE_BYTES == MAX_PACK_FILE_BYTES
+
+
+def test_the_console_script_compiles_no_dataclass_method_twice(cache_home: Path) -> None:
+    env = {**os.environ, CACHE_ENV: str(cache_home)}
+    run = [sys.executable, "-c", COUNT_DATACLASS_TEXTS]
+    first, second = (
+        int(subprocess.run(run, env=env, check=True, capture_output=True, text=True).stdout)
+        for _ in range(2)
+    )
+    assert first > 300  # every record's methods, compiled and stored
+    assert second == 0
+
+
+COUNT_DATACLASS_TEXTS = """
+import contextlib, io, sys
+from claimcheck.launch import main
+sys.argv = ["claimcheck", "check", "L-serine improves sleep."]
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+from claimcheck import classcode
+print(len(set(classcode._compiled) - set(classcode._known)))
+"""
