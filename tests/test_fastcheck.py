@@ -473,6 +473,29 @@ def test_a_piped_check_imports_neither_typer_click_nor_rich(workdir: Path) -> No
     assert "rich" in modules_after(runs[4:])["roots"]
 
 
+CONSOLE_MODULES = """
+import contextlib, io, sys
+from claimcheck.launch import main
+sys.argv = ["claimcheck", "check", "NCT03580616, a randomized trial in 200 patients, cures ALS."]
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+sys.stderr.write(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_a_warm_check_imports_nothing_it_does_not_use(workdir: Path) -> None:
+    python(CONSOLE_MODULES)  # builds and stores the engine and the start-up file
+    roots = set(python(CONSOLE_MODULES).stderr.split())
+    assert "claimcheck" in roots
+    # validation, YAML, cache writing, HTML reading, report writing, OpenSSL: none of
+    # them serve a check on a warm cache, and each costs milliseconds to import
+    unused = {"pydantic", "yaml", "tempfile", "html", "signal", "threading", "_hashlib", "json"}
+    assert unused.isdisjoint(roots)
+
+
 def test_the_console_script_is_the_fast_entry_point() -> None:
     import tomllib
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import io
 import os
 import pickle
@@ -30,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimcheck import __version__, classcode, lexicons, regexcache
+from claimcheck import __version__, classcode, digests, lexicons, regexcache
 
 if TYPE_CHECKING:
     from claimcheck.pipeline import Engine
@@ -129,7 +128,7 @@ def _compile_lexicons() -> None:
 
 def code_key() -> str:
     """What stored code words depend on: claimcheck's version and code, and the Python."""
-    digest = hashlib.blake2b(FORMAT, digest_size=32)
+    digest = digests.blake2b(FORMAT, digest_size=32)
     for part in (__version__, sys.version, sys.implementation.cache_tag or ""):
         digest.update(part.encode() + b"\0")
     for entry in _code_files():
@@ -142,7 +141,7 @@ def engine_key(directories: Sequence[Path]) -> str | None:
 
     (A pack file that is a FIFO, a device or too large is for `load_pack` to report.)
     """
-    digest = hashlib.blake2b(FORMAT, digest_size=32)
+    digest = digests.blake2b(FORMAT, digest_size=32)
     digest.update(code_key().encode())
     for directory in directories:
         where = f"pack {directory}\0{Path(directory).absolute()}\0"

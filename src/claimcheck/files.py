@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import stat
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -45,7 +43,6 @@ _APPEND_FLAGS = (
 )
 _WRITE_SIZE = 1 << 20  # pieces of a streamed report are gathered into writes this large
 _NEW_FILE_MODE = 0o666  # narrowed by the umask, as for any file the user creates
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _EXIT_ON_SIGNAL = 128  # shells report death by signal N as exit status 128 + N
 
 _KINDS = (
@@ -204,11 +201,15 @@ def _signals_raise_exit() -> Iterator[None]:
     raising `SystemExit` instead runs the `except` that removes it. Handlers can only be
     set from the main thread; elsewhere the defaults stay.
     """
+    import signal  # NOTE: here, with threading: only writing a file needs them
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {number: signal.getsignal(number) for number in _SIGNALS}
-    for number in _SIGNALS:
+    signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.getsignal(number) for number in signals}
+    for number in signals:
         signal.signal(number, _exit_on_signal)
     try:
         yield

@@ -7,12 +7,12 @@ nothing about files or positions (the pipeline adds those) and does not score ev
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from claimcheck import digests
 from claimcheck.evidence import Assessment, WeighedLink
 from claimcheck.findings import Citation, Code, Severity, Stance, Strength
 from claimcheck.model import Claim, ClaimKind, Design, Relation, Species, Study, Verdict
@@ -292,5 +292,5 @@ _FINGERPRINT_NOISE = re.compile(r"[^\w]+")
 def fingerprint(claim_id: str, sentence: str) -> str:
     """Stable id of (claim, sentence): survives case, spacing and punctuation edits."""
     normalised = _FINGERPRINT_NOISE.sub(" ", sentence.casefold()).strip()
-    digest = hashlib.sha256(f"{claim_id}\x00{normalised}".encode()).hexdigest()
+    digest = digests.sha256(f"{claim_id}\x00{normalised}".encode()).hexdigest()
     return digest[:32]

@@ -19,14 +19,12 @@ This module must not segment, match or judge, and it never prints: every failure
 from __future__ import annotations
 
 import codecs
-import html
 import os
 import re
 import stat
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
@@ -208,7 +206,10 @@ def _strip(original: str, format: SourceFormat) -> tuple[str, OffsetMap]:
         case SourceFormat.MARKDOWN:
             return _strip_markdown(original)
         case SourceFormat.HTML:
-            return _strip_html(original)
+            # NOTE: imported here: html.parser is slow to import, and only HTML needs it
+            from claimcheck.htmlsource import strip_html
+
+            return strip_html(original)
         case _:
             assert_never(format)
 
@@ -218,7 +219,7 @@ def _unmask(text: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
     changes = visible.edits(text)
     if not changes:
         return text, offsets
-    builder = _Builder(text)
+    builder = Builder(text)
     done = 0
     for at, replacement in changes:
         builder.copy(done, at)
@@ -375,7 +376,7 @@ def _check_text(text: str, path: str) -> None:
 # --- building stripped text with an offset map ------------------------------------------
 
 
-class _Builder:
+class Builder:
     """Accumulates stripped text and the runs that map it back to the original."""
 
     def __init__(self, original: str) -> None:
@@ -503,7 +504,7 @@ class _MarkdownState:
 
 def _strip_markdown(original: str) -> tuple[str, OffsetMap]:
     """Plain text of a Markdown document; see the module docstring for the offset rules."""
-    builder = _Builder(original)
+    builder = Builder(original)
     state = _MarkdownState()
     lines = [match.span() for match in _LINE.finditer(original) if match.start() < len(original)]
     skip = _front_matter_lines(original, lines)
@@ -535,7 +536,7 @@ def _front_matter_lines(text: str, lines: list[tuple[int, int]]) -> int:
 
 
 def _markdown_line(
-    builder: _Builder,
+    builder: Builder,
     text: str,
     state: _MarkdownState,
     line: tuple[int, int],
@@ -573,7 +574,7 @@ def _fence_line(text: str, state: _MarkdownState, start: int, end: int) -> bool:
 
 
 def _markdown_block(
-    builder: _Builder,
+    builder: Builder,
     text: str,
     state: _MarkdownState,
     start: int,
@@ -599,7 +600,7 @@ def _markdown_block(
     return _prose_line(builder, text, state, content, end)
 
 
-def _prose_line(builder: _Builder, text: str, state: _MarkdownState, start: int, end: int) -> str:
+def _prose_line(builder: Builder, text: str, state: _MarkdownState, start: int, end: int) -> str:
     """A heading, list item or paragraph line."""
     if heading := _HEADING.match(text, start, end):
         builder.paragraph_break(start)
@@ -632,7 +633,7 @@ def _is_table_row(
     return _is_delimiter_row(text[next_line[0] : next_line[1]])
 
 
-def _table_row(builder: _Builder, text: str, state: _MarkdownState, start: int, end: int) -> None:
+def _table_row(builder: Builder, text: str, state: _MarkdownState, start: int, end: int) -> None:
     """A pipe-table row becomes its cells separated by tabs, on a line of its own."""
     if state.previous != "row":
         builder.paragraph_break(start)
@@ -660,7 +661,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _inline_line(builder: _Builder, text: str, state: _MarkdownState, start: int, end: int) -> None:
+def _inline_line(builder: Builder, text: str, state: _MarkdownState, start: int, end: int) -> None:
     """Inline content of a line, leaving out the start of an unclosed HTML comment."""
     opening = text.find("<!--", start, end)
     if opening != -1 and text.find("-->", opening + 4, end) == -1:
@@ -670,7 +671,7 @@ def _inline_line(builder: _Builder, text: str, state: _MarkdownState, start: int
     _inline(builder, text, start, end)
 
 
-def _inline(builder: _Builder, text: str, start: int, end: int) -> None:
+def _inline(builder: Builder, text: str, start: int, end: int) -> None:
     """Copy `text[start:end]`, dropping inline markup and decoding entities and escapes."""
     position = start
     for match in _INLINE.finditer(text, start, end):
@@ -680,145 +681,24 @@ def _inline(builder: _Builder, text: str, start: int, end: int) -> None:
     builder.copy(position, end)
 
 
-def _inline_markup(builder: _Builder, text: str, match: re.Match[str]) -> None:
+def _inline_markup(builder: Builder, text: str, match: re.Match[str]) -> None:
     kind = match.lastgroup or ""
     if kind in _INNER_GROUP:
         _inline(builder, text, *match.span(_INNER_GROUP[kind]))
     elif kind in _VERBATIM_GROUP:
         builder.copy(*match.span(_VERBATIM_GROUP[kind]))
     elif kind == "entity":
-        _entity(builder, match.group(), match.start())
+        add_entity(builder, match.group(), match.start())
     elif kind == "tag" and _BREAK_TAG.fullmatch(match.group()):
         builder.substitute("\n", match.start(), len(match.group()))
 
 
-def _entity(builder: _Builder, raw: str, at: int) -> None:
+def add_entity(builder: Builder, raw: str, at: int) -> None:
+    import html  # NOTE: here: its entity table is slow to import, and plain text needs none
+
     # NOTE: soft hyphens and zero-width characters would split words the matcher looks for.
     decoded = html.unescape(raw).translate(_INVISIBLE)
     if decoded == raw:
         builder.copy(at, at + len(raw))
     else:
         builder.substitute(decoded, at, len(raw))
-
-
-# --- HTML -------------------------------------------------------------------------------
-
-_DROPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
-_BLOCK_TAGS = frozenset(
-    (
-        *("address", "article", "aside", "blockquote", "body", "caption", "dd", "details"),
-        *("dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form"),
-        *("h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main"),
-        *("nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead"),
-        *("title", "ul"),
-    )
-)
-_CELL_TAGS = frozenset({"td", "th"})
-_ENTITY_AT = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|[A-Za-z][-.A-Za-z0-9]*);?")
-_COLLAPSIBLE_SPACE = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
-
-
-def _strip_html(original: str) -> tuple[str, OffsetMap]:
-    """Visible text of an HTML document; blocks become paragraphs, cells tab-separated."""
-    builder = _Builder(original)
-    parser = _HtmlStripper(original, builder)
-    parser.feed(original)
-    parser.close()
-    return builder.build()
-
-
-class _HtmlStripper(HTMLParser):
-    """Streams text out of `html.parser` events, with each event's offset in the source."""
-
-    def __init__(self, original: str, builder: _Builder) -> None:
-        super().__init__(convert_charrefs=False)
-        self._original = original
-        self._builder = builder
-        self._line_starts = [0, *(match.end() for match in re.finditer("\n", original))]
-        self._dropped = 0
-        self._cell_depth = 0
-        self._cells_in_row = 0
-        self._pre = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROPPED_TAGS:
-            self._dropped += 1
-        if self._dropped:
-            return
-        at = self._offset()
-        if tag == "tr":
-            self._builder.line_break(at)
-            self._cells_in_row = 0
-        elif tag in _CELL_TAGS:
-            self._start_cell(at)
-        elif tag == "br":
-            self._builder.substitute("\n", at, len(self.get_starttag_text() or ""))
-        elif tag in _BLOCK_TAGS:
-            self._block(at)
-        if tag == "pre":
-            self._pre += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROPPED_TAGS:
-            self._dropped = max(0, self._dropped - 1)
-            return
-        if self._dropped:
-            return
-        at = self._offset()
-        if tag in _CELL_TAGS:
-            self._cell_depth = max(0, self._cell_depth - 1)
-        elif tag == "tr":
-            self._builder.line_break(at)
-        elif tag in _BLOCK_TAGS:
-            self._block(at)
-        if tag == "pre":
-            self._pre = max(0, self._pre - 1)
-
-    def handle_data(self, data: str) -> None:
-        if self._dropped:
-            return
-        at = self._offset()
-        if self._pre:
-            self._builder.copy(at, at + len(data))
-            return
-        # NOTE: source line breaks inside a paragraph are spaces in HTML; collapsing them
-        # keeps the segmenter from reading them as hard-wrapped lines or table cells.
-        position = at
-        for match in _COLLAPSIBLE_SPACE.finditer(self._original, at, at + len(data)):
-            self._builder.copy(position, match.start())
-            self._builder.substitute(" ", match.start(), match.end() - match.start())
-            position = match.end()
-        self._builder.copy(position, at + len(data))
-
-    def handle_entityref(self, name: str) -> None:
-        self._reference()
-
-    def handle_charref(self, name: str) -> None:
-        self._reference()
-
-    def _reference(self) -> None:
-        if self._dropped:
-            return
-        at = self._offset()
-        raw = _ENTITY_AT.match(self._original, at)
-        if raw is not None:
-            _entity(self._builder, raw.group(), at)
-
-    def _start_cell(self, at: int) -> None:
-        if self._cells_in_row:
-            self._builder.substitute("\t", at, 0)
-        else:
-            self._builder.line_break(at)
-        self._cells_in_row += 1
-        self._cell_depth += 1
-
-    def _block(self, at: int) -> None:
-        # NOTE: inside a table cell a block only separates words, so a row stays one line.
-        if self._cell_depth:
-            self._builder.substitute(" ", at, 0)
-        else:
-            self._builder.paragraph_break(at)
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column

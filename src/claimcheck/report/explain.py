@@ -14,7 +14,6 @@ for a terminal.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -275,4 +274,6 @@ def to_json(
         "misreported_studies": [f.model_dump(mode="json") for f in studies],
         "notes": list(notes),
     }
+    import json  # NOTE: here: the text view needs none
+
     return escape_bidi_in_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
