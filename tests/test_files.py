@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.discover import discover_inputs
-from claimcheck.files import file_kind
+from claimcheck.files import file_kind, read_bounded
 from tests.conftest import Run, one_line_error, write
 
 ERROR_TEXT = "L-serine helps sleep.\n"  # preliminary evidence stated as fact: an error
@@ -341,3 +341,21 @@ def test_recursive_globs_find_what_glob_finds(
         found = discover_inputs([pattern])
         assert set(found.files) == expected, pattern
         assert len(found.files) == len(expected), pattern
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 70_000, 300_000])
+def test_read_bounded_reads_a_file_whole_or_just_past_the_limit(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "data"
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    path.write_bytes(data)
+    limit = 100 if size <= 101 else 200_000
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        read = read_bounded(descriptor, limit)
+    finally:
+        os.close(descriptor)
+    if size <= limit:
+        assert read == data
+    else:  # the caller refuses it; it must not have read the whole of a large file
+        assert limit < len(read) <= min(size, limit + 1 + (1 << 16))
+        assert data.startswith(read)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck import __version__, classcode, digests, lexicons, regexcache
+from claimcheck.files import read_bounded
 
 if TYPE_CHECKING:
     from claimcheck.pipeline import Engine
@@ -45,6 +46,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 _loaded: dict[str, Engine] = {}
 _MAX_PACK_FILE_BYTES = 1_000_000  # pack.MAX_PACK_FILE_BYTES; a test keeps them equal
+_code_keys: dict[str, str] = {}  # claimcheck's version -> `code_key`
 _startup_found: list[str] = []  # the code key whose start-up file was read or written
 
 
@@ -127,13 +129,20 @@ def _compile_lexicons() -> None:
 
 
 def code_key() -> str:
-    """What stored code words depend on: claimcheck's version and code, and the Python."""
-    digest = digests.blake2b(FORMAT, digest_size=32)
-    for part in (__version__, sys.version, sys.implementation.cache_tag or ""):
-        digest.update(part.encode() + b"\0")
-    for entry in _code_files():
-        digest.update(entry.encode("utf-8", "surrogateescape") + b"\0")
-    return digest.hexdigest()
+    """What stored code words depend on: claimcheck's version and code, and the Python.
+
+    Worked out once per process (and version): the start-up file and the engine both need
+    it, and the code a process runs is the code it imported, whatever changes on disk.
+    """
+    key = _code_keys.get(__version__)
+    if key is None:
+        digest = digests.blake2b(FORMAT, digest_size=32)
+        for part in (__version__, sys.version, sys.implementation.cache_tag or ""):
+            digest.update(part.encode() + b"\0")
+        for entry in _code_files():
+            digest.update(entry.encode("utf-8", "surrogateescape") + b"\0")
+        key = _code_keys[__version__] = digest.hexdigest()
+    return key
 
 
 def engine_key(directories: Sequence[Path]) -> str | None:
@@ -183,11 +192,15 @@ def _pack_bytes(path: Path) -> bytes | None:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError:
         return None
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_PACK_FILE_BYTES:
             return None
-        return stream.read(_MAX_PACK_FILE_BYTES + 1)
+        return read_bounded(descriptor, _MAX_PACK_FILE_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 class _Pickler(pickle.Pickler):

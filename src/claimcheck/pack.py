@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from claimcheck.errors import PackError
+from claimcheck.files import read_bounded
 from claimcheck.lexicons import PREDICATE_PREFIX, predicate_classes
 from claimcheck.model import Claim, Concept, Study, Substance
 from claimcheck.records import Record
@@ -218,9 +219,12 @@ def _read_pack_bytes(path: Path) -> bytes:
     a file that grows after the check cannot flood memory either.
     """
     _require_regular(path, path.stat().st_mode)
-    with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as stream:
-        _require_regular(path, os.fstat(stream.fileno()).st_mode)
-        data = stream.read(MAX_PACK_FILE_BYTES + 1)
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        _require_regular(path, os.fstat(descriptor).st_mode)
+        data = read_bounded(descriptor, MAX_PACK_FILE_BYTES)
+    finally:
+        os.close(descriptor)
     if len(data) > MAX_PACK_FILE_BYTES:
         raise _Unreadable(
             f"file is larger than {MAX_PACK_FILE_BYTES} bytes, the limit for a pack file"
