@@ -6,7 +6,8 @@ and the code. So the CLI keeps it, pickled, in the user's cache directory
 (`$CLAIMCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/claimcheck`, else `~/.cache/claimcheck`),
 one file per key. The key hashes every pack file's bytes, the pack directories, claimcheck's
 version and its code files (size and modification time), and the Python version: an edited
-pack, a new release or another interpreter never reads a stale engine.
+pack, a new release or another interpreter never reads a stale engine. (The pack installed
+inside claimcheck is keyed like its code, by its files' sizes and modification times.)
 
 The cache is only ever a shortcut. A missing, unreadable, corrupt or foreign file is
 rebuilt; a directory that cannot be written is left alone; nothing here raises. A file is
@@ -43,6 +44,7 @@ KEEP_FILES = 8  # older engines (other packs, other versions) are pruned beyond 
 _PACK_FILES = ("substances.yaml", "concepts.yaml", "sources.yaml")
 _PACK_GLOBS = (("studies", "*.y*ml"), ("claims", "*.y*ml"))
 _PACKAGE = Path(__file__).resolve().parent
+_SHIPPED_PACK = _PACKAGE / "pack"  # in a wheel; a source checkout's pack is keyed by its bytes
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 _loaded: dict[str, Engine] = {}
 _MAX_PACK_FILE_BYTES = 1_000_000  # pack.MAX_PACK_FILE_BYTES; a test keeps them equal
@@ -155,13 +157,28 @@ def engine_key(directories: Sequence[Path]) -> str | None:
     for directory in directories:
         where = f"pack {directory}\0{Path(directory).absolute()}\0"
         digest.update(where.encode("utf-8", "surrogateescape"))
+        # NOTE: the pack installed with claimcheck is keyed like its code, by size and
+        # modification time: it changes only with a reinstall. Reading its 80 files to
+        # hash them was the largest part of loading a cached engine after unpickling it.
+        shipped = Path(directory).resolve() == _SHIPPED_PACK
         for path in _pack_files(directory):
-            data = _pack_bytes(path)
-            if data is None:
+            entry = _file_stamp(path) if shipped else _pack_bytes(path)
+            if entry is None:
                 return None
-            digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-            digest.update(data)
+            digest.update(f"{path.name}\0{len(entry)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(entry)
     return digest.hexdigest()
+
+
+def _file_stamp(path: Path) -> bytes | None:
+    """Size and modification time of a file of the shipped pack; None if it is not plain."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}".encode()
 
 
 def _code_files() -> Iterator[str]:

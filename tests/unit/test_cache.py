@@ -239,3 +239,27 @@ with contextlib.redirect_stdout(io.StringIO()):
 from claimcheck import classcode
 print(len(set(classcode._compiled) - set(classcode._known)))
 """
+
+
+def test_the_shipped_pack_is_keyed_by_its_files_stamps_without_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = copied_pack(tmp_path)
+    monkeypatch.setattr(cache, "_SHIPPED_PACK", pack.resolve())
+
+    def no_reading(path: Path) -> bytes:
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(cache, "_pack_bytes", no_reading)
+    before = engine_key([pack])
+    assert before == engine_key([pack])
+    claims = next((pack / "claims").glob("*.yaml"))
+    stamp = claims.stat()
+    os.utime(claims, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000))
+    touched = engine_key([pack])
+    assert touched != before
+    claims.write_text(claims.read_text() + "\n# a curator's note\n")
+    assert engine_key([pack]) not in (before, touched)
+    claims.unlink()
+    claims.mkdir()  # not a plain file: load_pack reports it, nothing is stored
+    assert engine_key([pack]) is None
