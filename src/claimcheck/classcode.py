@@ -26,7 +26,9 @@ from typing import Any
 
 __all__ = ["install", "record", "recorded"]
 
-_known: dict[str, CodeType] = {}  # text -> code, from a stored file
+# text -> its code, marshalled: decoded only when a class asks (a stored file also holds
+# the texts only a cache-miss run needs, pydantic's and the pack loader's)
+_known: dict[str, bytes] = {}
 _compiled: dict[str, CodeType] = {}  # what this process asked for, for the next file
 
 
@@ -35,12 +37,21 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
     if globals is None:  # not how dataclasses calls it: run it as its own `exec` would
         globals = vars(dataclasses)
     if isinstance(source, str):
-        code = _known.get(source)
+        stored = _known.get(source)
+        code = _decoded(stored) if stored is not None else None
         if code is None:
             code = compile(source, "<string>", "exec", dont_inherit=True)
         _compiled[source] = code
         source = code
     builtins.exec(source, globals, locals)
+
+
+def _decoded(stored: bytes) -> CodeType | None:
+    try:
+        code = marshal.loads(stored)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
 
 
 def record() -> None:
@@ -56,7 +67,7 @@ def install(stored: Any) -> bool:
         return False
     if not (isinstance(codes, dict) and codes):
         return False
-    if not all(isinstance(k, str) and isinstance(v, CodeType) for k, v in codes.items()):
+    if not all(isinstance(k, str) and isinstance(v, bytes) for k, v in codes.items()):
         return False
     _known.update(codes)
     return True
@@ -64,4 +75,6 @@ def install(stored: Any) -> bool:
 
 def recorded() -> bytes:
     """The code compiled through `_exec` in this process, for `install` in the next."""
-    return marshal.dumps(_compiled) if _compiled else b""
+    if not _compiled:
+        return b""
+    return marshal.dumps({text: marshal.dumps(code) for text, code in _compiled.items()})

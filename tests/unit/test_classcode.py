@@ -71,9 +71,19 @@ def test_a_text_not_stored_is_compiled(recording: None) -> None:
         None,
         "text",
         marshal.dumps({"x": 1}),
-        marshal.dumps({1: compile("", "", "exec")}),
+        marshal.dumps({1: marshal.dumps(compile("", "", "exec"))}),
+        marshal.dumps({"x": compile("", "", "exec")}),
     ],
 )
 def test_anything_else_is_refused(recording: None, stored: Any) -> None:
     assert classcode.install(stored) is False
     assert classcode._known == {}
+
+
+def test_a_stored_text_whose_code_is_broken_is_compiled_again(recording: None) -> None:
+    fresh = behaviour(define())
+    codes = marshal.loads(classcode.recorded())
+    assert classcode.install(marshal.dumps({text: b"broken" for text in codes}))
+    classcode._compiled.clear()
+    assert behaviour(define()) == fresh
+    assert set(classcode._compiled) == set(codes)  # compiled, and recorded for the next file
