@@ -9,6 +9,10 @@ version and its code files (size and modification time), and the Python version:
 pack, a new release or another interpreter never reads a stale engine. (The pack installed
 inside claimcheck is keyed like its code, by its files' sizes and modification times.)
 
+Beside the engines, the console script keeps one start-up file per code key: the patterns
+claimcheck compiles as it imports and runs, and its dataclasses' methods (`classcode`),
+so that a run compiles (almost) nothing. Each run adds what it compiled that was missing.
+
 The cache is only ever a shortcut. A missing, unreadable, corrupt or foreign file is
 rebuilt; a directory that cannot be written is left alone; nothing here raises. A file is
 written to a temporary name and renamed into place, so readers see all of it or none.
@@ -36,7 +40,7 @@ from claimcheck.files import read_bounded
 if TYPE_CHECKING:
     from claimcheck.pipeline import Engine
 
-__all__ = ["CACHE_ENV", "cache_dir", "engine_key", "load_engine", "preload_startup"]
+__all__ = ["CACHE_ENV", "cache_dir", "engine_key", "load_engine", "preload_startup", "save_startup"]
 
 CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
 FORMAT = b"claimcheck-engine-cache 3"  # bump when the file's layout changes
@@ -49,7 +53,6 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 _loaded: dict[str, Engine] = {}
 _MAX_PACK_FILE_BYTES = 1_000_000  # pack.MAX_PACK_FILE_BYTES; a test keeps them equal
 _code_keys: dict[str, str] = {}  # claimcheck's version -> `code_key`
-_startup_found: list[str] = []  # the code key whose start-up file was read or written
 
 
 def cache_dir() -> Path:
@@ -70,9 +73,10 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
     from claimcheck.pack import default_pack_dir, load_pack
     from claimcheck.pipeline import build_engine
 
-    # NOTE: the modules' own patterns, copied before building an engine pushes them out of
-    # `re`'s cache (it keeps 512): those are what later processes preload.
-    compiled_at_import = None if _startup_found else regexcache.in_re()
+    if _startup.key and not _startup.at_engine_load:
+        # NOTE: the modules' own patterns, copied before building an engine pushes them out
+        # of `re`'s cache (it keeps 512): `save_startup` stores them.
+        _startup.at_engine_load = regexcache.in_re()
     dirs = list(directories) if directories else [default_pack_dir()]
     key = engine_key(dirs)
     if key is None:
@@ -85,36 +89,71 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
         engine = build_engine(load_pack(dirs))
         _compile_lexicons()
         _store_engine(path, key, engine)
+        _startup.in_engine_file = {id(compiled) for compiled in regexcache.compiled()}
     _loaded[key] = engine
-    if compiled_at_import is not None:
-        _store_startup(compiled_at_import)
     gc.freeze()
     return engine
 
 
-def preload_startup() -> None:
-    """Hand over what claimcheck's modules make at import, as an earlier run stored it.
+class _Startup:
+    """What `preload_startup` read, for `save_startup` to add to."""
 
-    The patterns they compile go to `re`'s cache, and the dataclass methods they define are
-    compiled through `classcode` (which from now on records what it compiles). Call it
-    before the modules are imported (the console script does, first thing); a missing or
-    stale file costs nothing, and the next engine load writes it.
+    def __init__(self) -> None:
+        self.key = ""  # the code key, once preload_startup has run
+        self.patterns: dict[tuple[str, int], regexcache.RegexParts] = {}
+        self.at_engine_load: dict[Any, Any] = {}  # `re`'s cache, copied
+        self.in_engine_file: set[int] = set()  # ids of the patterns an engine file stored
+
+
+_startup = _Startup()
+MAX_STARTUP_PATTERNS = 2_000  # beyond this (user globs, say), a file keeps only one run's
+
+
+def preload_startup() -> None:
+    """Hand over what claimcheck compiles as it starts and runs, as earlier runs stored it.
+
+    The patterns its modules compile go to `re`'s cache, and the dataclass methods they
+    define are compiled through `classcode` (which from now on records what it compiles).
+    The console script calls it first thing, before the modules are imported, and
+    `save_startup` when the command is done; a missing or stale file costs nothing.
     """
     classcode.record()
-    key = code_key()
-    stored = _read_stored(_startup_path(key), key)
-    if not (isinstance(stored, tuple) and len(stored) == 2):
+    _startup.key = code_key()
+    stored = _read_stored(_startup_path(_startup.key), _startup.key)
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict)):
         return
     patterns, code = stored
     regexcache.install_in_re(patterns)
-    if classcode.install(code):  # else (a file the Python API wrote) write it again
-        _startup_found.append(key)
+    classcode.install(code)
+    _startup.patterns = patterns
 
 
-def _store_startup(compiled: dict[Any, Any]) -> None:
-    key = code_key()
-    _write(_startup_path(key), (key, (regexcache.recorded_in_re(compiled), classcode.recorded())))
-    _startup_found.append(key)
+def save_startup() -> None:
+    """Store the patterns and methods this run compiled that the start-up file lacked.
+
+    Runs at the end of the console script's command. Nothing is written when nothing is
+    new, which after the first run of each command is always: the check itself costs a
+    walk over `re`'s cache (at most 512 entries).
+    """
+    if not _startup.key:
+        return
+    # Patterns an engine build compiled are in the engine file; not so those compiled at
+    # import (needed before that file is read) or later, on first use.
+    built = _startup.in_engine_file - {id(p) for p in _startup.at_engine_load.values()}
+    seen = {**_startup.at_engine_load, **regexcache.in_re()}
+    fresh = {
+        key: compiled
+        for key, compiled in seen.items()
+        if id(compiled) not in built and isinstance(key, tuple) and key[1:] not in _startup.patterns
+    }
+    added = regexcache.recorded_in_re(fresh)
+    if not added and not classcode.fresh():
+        return
+    patterns = {**_startup.patterns, **added}
+    if len(patterns) > MAX_STARTUP_PATTERNS:
+        patterns = regexcache.recorded_in_re({k: p for k, p in seen.items() if id(p) not in built})
+    _write(_startup_path(_startup.key), (_startup.key, (patterns, classcode.recorded())))
+    _startup.patterns = patterns
 
 
 def _startup_path(key: str) -> Path:

@@ -29,7 +29,7 @@ __all__ = ["install", "record", "recorded"]
 # text -> its code, marshalled: decoded only when a class asks (a stored file also holds
 # the texts only a cache-miss run needs, pydantic's and the pack loader's)
 _known: dict[str, bytes] = {}
-_compiled: dict[str, CodeType] = {}  # what this process asked for, for the next file
+_fresh: dict[str, CodeType] = {}  # what this process had to compile: the next file adds it
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
@@ -40,8 +40,7 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
         stored = _known.get(source)
         code = _decoded(stored) if stored is not None else None
         if code is None:
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-        _compiled[source] = code
+            code = _fresh[source] = compile(source, "<string>", "exec", dont_inherit=True)
         source = code
     builtins.exec(source, globals, locals)
 
@@ -73,8 +72,12 @@ def install(stored: Any) -> bool:
     return True
 
 
+def fresh() -> bool:
+    """Whether this process compiled a text that was not stored (or not usable)."""
+    return bool(_fresh)
+
+
 def recorded() -> bytes:
-    """The code compiled through `_exec` in this process, for `install` in the next."""
-    if not _compiled:
-        return b""
-    return marshal.dumps({text: marshal.dumps(code) for text, code in _compiled.items()})
+    """The stored code and what this process compiled, for `install` in the next."""
+    codes = {**_known, **{text: marshal.dumps(code) for text, code in _fresh.items()}}
+    return marshal.dumps(codes) if codes else b""

@@ -1,4 +1,4 @@
-"""The console script: hand over the stored start-up work, then run the command.
+"""The console script: hand over the stored start-up work, run the command, store more.
 
 This module imports nothing of claimcheck's at import time, so `cache.preload_startup`
 runs before any module that compiles patterns or defines dataclasses (`fastcheck` itself
@@ -12,9 +12,11 @@ __all__ = ["main"]
 
 def main() -> int:
     """Console entry point (`claimcheck ...`)."""
-    from claimcheck.cache import preload_startup
+    from claimcheck.cache import preload_startup, save_startup
 
     preload_startup()
     from claimcheck.fastcheck import main as run
 
-    return run()
+    code = run()
+    save_startup()  # NOTE: after the command: what it compiled lazily is stored too
+    return code

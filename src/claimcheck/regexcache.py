@@ -20,6 +20,7 @@ from typing import Any
 __all__ = [
     "RegexParts",
     "compile_regex",
+    "compiled",
     "in_re",
     "install",
     "install_in_re",
@@ -103,6 +104,11 @@ def _rebuilt(parts: RegexParts) -> re.Pattern[str] | None:
     except Exception:  # the matcher validates the code; refused, compile
         return None
     return rebuilt
+
+
+def compiled() -> list[re.Pattern[str]]:
+    """The patterns compiled through `compile_regex` so far (the engine file stores them)."""
+    return list(_compiled.values())
 
 
 def recorded() -> dict[tuple[Hashable, int], RegexParts]:

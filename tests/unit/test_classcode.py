@@ -15,7 +15,7 @@ from claimcheck import classcode
 @pytest.fixture
 def recording(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(classcode, "_known", {})
-    monkeypatch.setattr(classcode, "_compiled", {})
+    monkeypatch.setattr(classcode, "_fresh", {})
     monkeypatch.setattr(dataclasses, "exec", classcode._exec, raising=False)
     yield
 
@@ -60,7 +60,7 @@ def test_stored_code_makes_the_same_class_without_compiling(
 def test_a_text_not_stored_is_compiled(recording: None) -> None:
     assert classcode.install(classcode.recorded()) is False  # nothing recorded yet
     assert behaviour(define())[2] is True
-    assert classcode._compiled
+    assert classcode._fresh
 
 
 @pytest.mark.parametrize(
@@ -84,6 +84,6 @@ def test_a_stored_text_whose_code_is_broken_is_compiled_again(recording: None) -
     fresh = behaviour(define())
     codes = marshal.loads(classcode.recorded())
     assert classcode.install(marshal.dumps({text: b"broken" for text in codes}))
-    classcode._compiled.clear()
+    classcode._fresh.clear()
     assert behaviour(define()) == fresh
-    assert set(classcode._compiled) == set(codes)  # compiled, and recorded for the next file
+    assert set(classcode._fresh) == set(codes)  # compiled, and recorded for the next file
