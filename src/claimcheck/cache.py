@@ -89,7 +89,9 @@ def load_engine(directories: Sequence[Path] | None = None) -> Engine:
         engine = build_engine(load_pack(dirs))
         _compile_lexicons()
         _store_engine(path, key, engine)
-        _startup.in_engine_file = {id(compiled) for compiled in regexcache.compiled()}
+        # what building compiled: stored with the engine, or needed only to build one
+        built = [*regexcache.compiled(), *regexcache.in_re().values()]
+        _startup.built = {id(compiled) for compiled in built}
     _loaded[key] = engine
     gc.freeze()
     return engine
@@ -102,7 +104,7 @@ class _Startup:
         self.key = ""  # the code key, once preload_startup has run
         self.patterns: dict[tuple[str, int], regexcache.RegexParts] = {}
         self.at_engine_load: dict[Any, Any] = {}  # `re`'s cache, copied
-        self.in_engine_file: set[int] = set()  # ids of the patterns an engine file stored
+        self.built: set[int] = set()  # ids of the patterns an engine build compiled
 
 
 _startup = _Startup()
@@ -137,9 +139,9 @@ def save_startup() -> None:
     """
     if not _startup.key:
         return
-    # Patterns an engine build compiled are in the engine file; not so those compiled at
-    # import (needed before that file is read) or later, on first use.
-    built = _startup.in_engine_file - {id(p) for p in _startup.at_engine_load.values()}
+    # Patterns an engine build compiled are in the engine file or only needed to build one;
+    # not so those compiled at import (needed before that file is read) or on first use.
+    built = _startup.built - {id(p) for p in _startup.at_engine_load.values()}
     seen = {**_startup.at_engine_load, **regexcache.in_re()}
     fresh = {
         key: compiled
