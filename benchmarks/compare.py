@@ -1,7 +1,7 @@
 """claimcheck against proselint: CPU time and peak memory on the same generated copy (issue 12).
 
 Run: python benchmarks/compare.py [--runs 5] [--sizes sentence,10k,1m,5m,offtopic]
-         [--format text] [--against /path/to/other/bin/claimcheck]
+         [--format text] [--against /path/to/other/bin/claimcheck] [--instructions]
 
 proselint is installed into its own virtual environment under the cache directory
 (--cache-dir, default ~/.cache/claimcheck-bench) on first use. The corpora are generated
@@ -11,6 +11,9 @@ prose of 1 MB that names no substance. Each configuration runs once to warm up (
 cache, and claimcheck's compiled-pack cache), then the tools run alternately, --runs times
 each. CPU time is user + system of the child process and its waited-for children (os.wait4);
 peak memory is ru_maxrss, the resident peak of the largest process among them.
+
+--instructions counts the instructions each command executes instead, under valgrind: one
+run each, slow (about 50x), and unmoved by other load on the machine, unlike CPU seconds.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -383,6 +387,7 @@ class Config:
 
     label: str
     command: list[str]
+    parallel: bool = False  # more than one worker
 
 
 def configurations(
@@ -398,7 +403,7 @@ def configurations(
         audit = [*command, "audit", str(path), "--format", fmt, "--fail-on", "never"]
         ours.append(Config(f"{name} -j1", [*audit, "--jobs", "1"]))
         if corpus.parallel and cores > 1:
-            ours.append(Config(f"{name} -j{cores}", [*audit, "--jobs", str(cores)]))
+            ours.append(Config(f"{name} -j{cores}", [*audit, "--jobs", str(cores)], True))
     return [*ours, Config("proselint", [str(proselint), "check", str(path)])]
 
 
@@ -423,6 +428,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=None,
         help="another claimcheck executable (say, an install of main) to run alongside",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions instead (one run each under valgrind's callgrind: slow, "
+        "but the same on a busy machine; -j1 only)",
+    )
     args = parser.parse_args(argv)
     keys = [k.strip() for k in args.sizes.split(",") if k.strip()]
     unknown = [k for k in keys if k not in CORPORA]
@@ -442,6 +453,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         for _ in range(args.warmup):  # the page cache, claimcheck's compiled-pack cache
             for config in configs:
                 measure(config.command)
+        if args.instructions:  # valgrind runs one thread at a time: -j1 only
+            counts = {c.label: instructions(c.command) for c in configs if not c.parallel}
+            print_instructions(CORPORA[key].name, counts)
+            continue
         results: dict[str, list[Measure]] = {c.label: [] for c in configs}
         for _ in range(args.runs):  # alternate the tools, so drift hits both
             for config in configs:
@@ -458,6 +473,34 @@ def main(argv: Sequence[str] | None = None) -> None:
         for label, value in medians.items():
             rows.append((CORPORA[key].name, label, value, None if label == "proselint" else theirs))
         print_table(rows, args.runs)
+
+
+def instructions(command: Sequence[str]) -> int:
+    """Instructions `command` executes, counted by valgrind's callgrind (output discarded)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind (Debian: apt-get install valgrind)")
+    tool = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    # NOTE: the console scripts' interpreter is named, so valgrind follows no #! line
+    first = Path(command[0])
+    interpreter = first.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
+    program = [interpreter[2:].strip(), *command] if interpreter.startswith("#!") else command
+    done = subprocess.run([*tool, *program], capture_output=True, text=True, check=False)
+    counted = re.search(r"Collected : (\d+)", done.stderr)
+    if counted is None or done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} under valgrind failed: {done.stderr[-500:]}")
+    return int(counted.group(1))
+
+
+def print_instructions(name: str, counts: dict[str, int]) -> None:
+    theirs = counts["proselint"]
+    print(f"\n{name}: instructions (millions); ratio = claimcheck / proselint")
+    print("| input | tool | instructions (M) | ratio |")
+    print("|---|---|---:|---:|")
+    for label, count in counts.items():
+        ratio = "" if label == "proselint" else f"{count / theirs:.2f}"
+        print(f"| {name} | {label} | {count / 1e6:.0f} | {ratio} |")
+    sys.stdout.flush()
 
 
 def print_table(rows: Sequence[tuple[str, str, Measure, Measure | None]], runs: int) -> None:
