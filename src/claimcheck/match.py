@@ -585,20 +585,19 @@ def sentence_subjects(
     named = list(dict.fromkeys(m.substance_id for m in mentions))
     if main is None:
         return [Subject(sid) for sid in named]
+    if named:  # most sentences: only a reference back before the names can add the main one
+        if main not in named:
+            reference = cues.anaphora.search(sentence)
+            if reference is not None and reference.start() < min(m.start for m in mentions):
+                named.insert(0, main)  # "It is a precursor of glycine": "it" is the main one
+        return [Subject(sid) for sid in named]
     reference = cues.anaphora.search(sentence)
-    if not named and reference is not None and recent is not None:
+    if reference is not None and recent is not None:
         return [Subject(recent)]
-    first_named = min((m.start for m in mentions), default=len(sentence))
     verb_first = elliptical(sentence)
     other = None if verb_first else _other_subject(sentence)  # "Boosts serotonin"
-    if not named and other is not None and (reference is None or other.start() < reference.start()):
+    if other is not None and (reference is None or other.start() < reference.start()):
         return []  # "Creatine remains the most researched supplement": about creatine
-    if main not in named and reference is not None and reference.start() < first_named:
-        named.insert(0, main)  # "It is a precursor of glycine": "it" is the main substance
-    if named:
-        return [Subject(sid) for sid in named]
-    if other is not None:
-        return []
     if heading or reference is not None or verb_first:
         return [Subject(main)]
     return [Subject(main, implicit=True)]
@@ -1095,6 +1094,8 @@ def match_sentence(
     topic: Topic | None = None,
 ) -> list[Match]:
     """Claims the sentence makes about its subjects, best first."""
+    if not subjects:
+        return []  # about another substance, or none
     if _opens_with_condition(sentence, index) and not index.aliases.search(sentence):
         return []  # "ALS affects the nerve cells ...; no drug reverses it": about the disease
     kept: list[Match] = []

@@ -214,7 +214,7 @@ def find_claims(
         if (
             in_references
             or reference_lines.get(line_start, text, sentence)
-            or _NAVIGATION.search(sentence.text)
+            or ("|" in sentence.text and _NAVIGATION.search(sentence.text))
         ):
             continue  # a cited title is not the article's claim
         condition = condition_mentioned(sentence.text, index)
@@ -524,6 +524,7 @@ def study_references(
     previous: tuple[Sentence, Reference] | None = None
     in_references = False
     signals = [m.start() for m in engine.studies.signal.finditer(text)]
+    cited: dict[tuple[int, int], bool] = {}  # NOTE: a line holds several sentences
     begin = _paragraph_start(text, sentences, part)
     for number, sentence in enumerate(sentences):
         if part is not None and sentence.start >= part.end:
@@ -541,10 +542,7 @@ def study_references(
         if first == len(signals) or signals[first] >= sentence.end:
             previous = None  # names no study, no author, no identifier
             continue
-        line_start = text.rfind("\n", 0, sentence.start) + 1
-        line_end = text.find("\n", sentence.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if in_references or _cites_a_work(line):
+        if in_references or _cites_a_work_on_lines(text, sentence, cited):
             continue
         named = [m.substance_id for m in find_mentions(sentence.text, engine.index)]
         current: Reference | None = None
@@ -562,6 +560,19 @@ def study_references(
                 if part is None or part.holds(sentence):
                     yield sentence, (start, end), found
         previous = (sentence, last) if last is not None else None
+
+
+def _cites_a_work_on_lines(
+    text: str, sentence: Sentence, seen: dict[tuple[int, int], bool]
+) -> bool:
+    """`_cites_a_work` of the lines holding the sentence, asked once per stretch (`seen`)."""
+    start = text.rfind("\n", 0, sentence.start) + 1
+    end = text.find("\n", sentence.end)
+    lines = (start, end if end >= 0 else len(text))
+    cites = seen.get(lines)
+    if cites is None:
+        cites = seen[lines] = _cites_a_work(text[lines[0] : lines[1]])
+    return cites
 
 
 def _paragraph_start(text: str, sentences: Sequence[Sentence], part: Part | None) -> int:
