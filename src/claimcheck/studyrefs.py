@@ -200,11 +200,12 @@ class StudyIndex:
     # Each record's place in the registry: the records a description shares details with
     # are scored in this order (ties resolve the same every run) without a pass over all.
     position: Mapping[str, int]
+    # Each trial's records in registry order: a check looks them up, not through the registry.
+    trials: Mapping[str, tuple[str, ...]]
 
     def records_of_trial(self, study_id: str) -> list[Study]:
         """Every record of the trial `study_id` belongs to, that record first."""
-        trial = self.trial_of[study_id]
-        others = [s for sid, s in self.studies.items() if self.trial_of[sid] == trial]
+        others = [self.studies[sid] for sid in self.trials[self.trial_of[study_id]]]
         return sorted(others, key=lambda s: s.id != study_id)
 
 
@@ -239,6 +240,7 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
     known_as = KeyedTerms.build(
         [(s.id, s.protocol.known_as) for s in studies.values() if s.protocol.known_as]
     )
+    trial_of = {sid: study.protocol.same_trial_as or sid for sid, study in studies.items()}
     return StudyIndex(
         studies,
         {k: tuple(v) for k, v in identifiers.items()},
@@ -247,7 +249,7 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
         conditions,
         {cid: concepts[cid].name for cid in population},
         known_as,
-        {sid: study.protocol.same_trial_as or sid for sid, study in studies.items()},
+        trial_of,
         {sid: _countries(study) for sid, study in studies.items()},
         KeyedTerms.build(
             [(sid, held) for sid, study in studies.items() if (held := _institutions(study))]
@@ -260,7 +262,15 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
         _signal_pattern(names),
         _by_detail(studies),
         {sid: number for number, sid in enumerate(studies)},
+        _records_by_trial(trial_of),
     )
+
+
+def _records_by_trial(trial_of: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for sid, trial in trial_of.items():
+        grouped[trial].append(sid)
+    return {trial: tuple(ids) for trial, ids in grouped.items()}
 
 
 def _by_detail(studies: Mapping[str, Study]) -> dict[str, frozenset[str]]:
