@@ -110,10 +110,12 @@ class KeyedTerms:
     a term several keys share names them all.
     """
 
+    # The longest term at a position: see `_longest_first`.
     pattern: AnyCase | None
     owners: Mapping[str, tuple[str, ...]]  # normalised term -> keys
-    # Matches where `pattern` does, searched first: most texts name none of the terms, and
-    # a prefix tree is searched several times faster than the terms one by one.
+    # Matches where `pattern` does, searched for each next match: most texts name none of
+    # the terms, and a prefix tree is searched several times faster than the terms one by
+    # one (it may stop at a shorter term, so `pattern` says which term is there).
     quick: AnyCase | None = None
     exact_case: bool = False
 
@@ -130,11 +132,10 @@ class KeyedTerms:
             return cls(None, {})
         # NOTE: case ignored, ASCII letters in lower case match the same (and make a twin).
         written = {t if exact_case else ascii_lower(t) for _, ts in entries for t in ts}
-        terms = sorted(written, key=len, reverse=True)
-        body = "|".join(_term(t) for t in terms)
         flags = 0 if exact_case else re.IGNORECASE
+        body = _longest_first(written)
         pattern = re.compile(rf"(?<![\w-])(?P<term>{body})(?:s|es)?(?![\w-])", flags)
-        tree = literal_alternation(terms, space=_SPACE)
+        tree = literal_alternation(written, space=_SPACE)
         quick = re.compile(rf"(?<![\w-])(?:{tree})(?:s|es)?(?![\w-])", flags)
         keyed = {t: tuple(dict.fromkeys(k)) for t, k in owners.items()}
         return cls(any_case(pattern), keyed, any_case(quick), exact_case)
@@ -142,23 +143,41 @@ class KeyedTerms:
     def find(self, text: str) -> dict[str, tuple[int, int]]:
         """Each key `text` names, with where it first does."""
         found: dict[str, tuple[int, int]] = {}
-        first = self.quick.search(text) if self.quick is not None else None
-        if self.pattern is None or (self.quick is not None and first is None):
+        if self.pattern is None:
             return found
-        # No term begins before the first place the quick pattern matches. (A term found in
-        # lowered text, by the pattern's twin, is normalised to lower case all the same.)
-        for match in self.pattern.finditer(text, first.start() if first else 0):
+        # A match of either pattern starts where the other's would: the quick one finds
+        # the next, the full one only reads the term there.
+        scan = self.quick or self.pattern
+        hit = scan.search(text)
+        while hit is not None:
+            match = self.pattern.match(text, hit.start())
+            if match is None:  # pragma: no cover - the two patterns match at one place
+                break
             term = _normal(match.group("term"), exact_case=self.exact_case)
             for key in self.owners.get(term, ()):
                 found.setdefault(key, match.span())
+            hit = scan.search(text, match.end())
         return found
 
 
+def _longest_first(terms: Iterable[str]) -> str:
+    """An alternation that matches the longest term that fits, as a flat list would.
+
+    NOTE: a flat list of every term, longest first, is tried term by term at each place, so
+    it slows with every term the pack adds. One prefix tree per length, longest first, is
+    tried a length at a time: a tree tries another of its terms when one fails, and
+    all of one length that fit at a place match the same text.
+    """
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for term in terms:
+        by_length[len(term)].append(term)
+    return "|".join(
+        f"(?:{literal_alternation(by_length[n], space=_SPACE)})"
+        for n in sorted(by_length, reverse=True)
+    )
+
+
 _SPACE = r"[\s-]"  # a space in a term matches one space or hyphen
-
-
-def _term(term: str) -> str:
-    return re.escape(term).replace(r"\ ", _SPACE)
 
 
 def _normal(term: str, *, exact_case: bool) -> str:
