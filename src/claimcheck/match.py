@@ -312,6 +312,8 @@ class ClaimIndex:
     # Disease concept terms -> the concept's first term: "the disease" stands for it.
     conditions: dict[str, str] = field(default_factory=dict)
     terms: TermTable = field(default_factory=lambda: term_table((), 1))
+    # Matches where `blockers` does: see `_blocked_spans`.
+    blocker_starts: AnyCase | None = None
 
     @property
     def longest_term(self) -> int:
@@ -439,7 +441,7 @@ def _excluded(sentence: str, indexed: IndexedClaim) -> bool:
 
 def _alias_patterns(
     substances: Iterable[Substance],
-) -> tuple[AnyCase, AnyCase | None, dict[str, str]]:
+) -> tuple[AnyCase, tuple[AnyCase, AnyCase] | None, dict[str, str]]:
     owner: dict[str, str] = {}
     blockers: set[str] = set()
     for substance in substances:
@@ -448,7 +450,9 @@ def _alias_patterns(
         blockers.update(substance.not_aliases)
     # A blocker that is itself another substance's alias is matched as that substance.
     blockers = {b for b in blockers if _key(b) not in owner}
-    blocking = any_case(_blocker_pattern(blockers)) if blockers else None
+    blocking = None
+    if blockers:
+        blocking = any_case(_blocker_pattern(blockers)), any_case(_blocker_starts(blockers))
     return any_case(alias_pattern(owner)), blocking, owner
 
 
@@ -484,9 +488,37 @@ def _blocker_pattern(names: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?:s|es)?(?!\w)", re.IGNORECASE)
 
 
+def _blocker_starts(names: Iterable[str]) -> re.Pattern[str]:
+    """Matches where `_blocker_pattern` does, as one prefix tree (perhaps a shorter name).
+
+    NOTE: the longest-first list is tried name by name wherever a name's first letter is,
+    so it slows with each name the packs add; the tree is searched for the next match, and
+    the list read only there.
+    """
+    body = _trie_regex(_build_trie({n.strip() for n in names if n.strip()}))
+    return re.compile(r"(?<!\w)" + body + r"(?:s|es)?(?!\w)", re.IGNORECASE)
+
+
+def _blocked_spans(text: str, index: ClaimIndex) -> list[tuple[int, int]]:
+    """Where `index.blockers` matches in `text`, as its `finditer` would find."""
+    if index.blockers is None:
+        return []
+    spans = []
+    scan = index.blocker_starts or index.blockers
+    hit = scan.search(text)
+    while hit is not None:
+        match = index.blockers.match(text, hit.start())
+        if match is None:  # pragma: no cover - the two patterns match at one place
+            break
+        spans.append(match.span())
+        hit = scan.search(text, match.end())
+    return spans
+
+
 def build_index(pack: Pack) -> ClaimIndex:
     """Compile the pack's aliases, outcome terms and phrasings for matching."""
-    aliases, blockers, owner = _alias_patterns(pack.substances.values())
+    aliases, blocking, owner = _alias_patterns(pack.substances.values())
+    blockers, blocker_starts = blocking or (None, None)
     by_term: dict[tuple[str, str], list[IndexedClaim]] = {}
     terms_by_substance: dict[str, set[str]] = {}
     claims: dict[str, IndexedClaim] = {}
@@ -522,12 +554,13 @@ def build_index(pack: Pack) -> ClaimIndex:
         concept_terms,
         conditions,
         terms,
+        blocker_starts,
     )
 
 
 def find_mentions(text: str, index: ClaimIndex) -> list[Mention]:
     """Every substance named in `text`, skipping longer names that merely contain an alias."""
-    blocked = [m.span() for m in index.blockers.finditer(text)] if index.blockers else []
+    blocked = _blocked_spans(text, index)
     # Blocked spans do not overlap and come in order: only the last to start at or before
     # a name can hold it (a search, not a scan: a long document holds many of them).
     blocked_starts = [b_start for b_start, _ in blocked]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -48,6 +48,8 @@ __all__ = [
 # A description must score this much, and beat the runner-up by MARGIN, to name a study.
 MIN_DESCRIPTION_SCORE = 5
 MARGIN = 2
+# Where a sentence names substances: a record of one of them, or of another.
+NAMED_SUBSTANCE, OTHER_SUBSTANCE = 1, -4
 # How far (characters) a year may sit from an author's name and still date that citation.
 AUTHOR_YEAR_WINDOW = 40
 
@@ -110,10 +112,12 @@ class KeyedTerms:
     a term several keys share names them all.
     """
 
+    # The longest term at a position: see `_longest_first`.
     pattern: AnyCase | None
     owners: Mapping[str, tuple[str, ...]]  # normalised term -> keys
-    # Matches where `pattern` does, searched first: most texts name none of the terms, and
-    # a prefix tree is searched several times faster than the terms one by one.
+    # Matches where `pattern` does, searched for each next match: most texts name none of
+    # the terms, and a prefix tree is searched several times faster than the terms one by
+    # one (it may stop at a shorter term, so `pattern` says which term is there).
     quick: AnyCase | None = None
     exact_case: bool = False
 
@@ -130,11 +134,10 @@ class KeyedTerms:
             return cls(None, {})
         # NOTE: case ignored, ASCII letters in lower case match the same (and make a twin).
         written = {t if exact_case else ascii_lower(t) for _, ts in entries for t in ts}
-        terms = sorted(written, key=len, reverse=True)
-        body = "|".join(_term(t) for t in terms)
         flags = 0 if exact_case else re.IGNORECASE
+        body = _longest_first(written)
         pattern = re.compile(rf"(?<![\w-])(?P<term>{body})(?:s|es)?(?![\w-])", flags)
-        tree = literal_alternation(terms, space=_SPACE)
+        tree = literal_alternation(written, space=_SPACE)
         quick = re.compile(rf"(?<![\w-])(?:{tree})(?:s|es)?(?![\w-])", flags)
         keyed = {t: tuple(dict.fromkeys(k)) for t, k in owners.items()}
         return cls(any_case(pattern), keyed, any_case(quick), exact_case)
@@ -142,23 +145,41 @@ class KeyedTerms:
     def find(self, text: str) -> dict[str, tuple[int, int]]:
         """Each key `text` names, with where it first does."""
         found: dict[str, tuple[int, int]] = {}
-        first = self.quick.search(text) if self.quick is not None else None
-        if self.pattern is None or (self.quick is not None and first is None):
+        if self.pattern is None:
             return found
-        # No term begins before the first place the quick pattern matches. (A term found in
-        # lowered text, by the pattern's twin, is normalised to lower case all the same.)
-        for match in self.pattern.finditer(text, first.start() if first else 0):
+        # A match of either pattern starts where the other's would: the quick one finds
+        # the next, the full one only reads the term there.
+        scan = self.quick or self.pattern
+        hit = scan.search(text)
+        while hit is not None:
+            match = self.pattern.match(text, hit.start())
+            if match is None:  # pragma: no cover - the two patterns match at one place
+                break
             term = _normal(match.group("term"), exact_case=self.exact_case)
             for key in self.owners.get(term, ()):
                 found.setdefault(key, match.span())
+            hit = scan.search(text, match.end())
         return found
 
 
+def _longest_first(terms: Iterable[str]) -> str:
+    """An alternation that matches the longest term that fits, as a flat list would.
+
+    NOTE: a flat list of every term, longest first, is tried term by term at each place, so
+    it slows with every term the pack adds. One prefix tree per length, longest first, is
+    tried a length at a time: a tree tries another of its terms when one fails, and
+    all of one length that fit at a place match the same text.
+    """
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for term in terms:
+        by_length[len(term)].append(term)
+    return "|".join(
+        f"(?:{literal_alternation(by_length[n], space=_SPACE)})"
+        for n in sorted(by_length, reverse=True)
+    )
+
+
 _SPACE = r"[\s-]"  # a space in a term matches one space or hyphen
-
-
-def _term(term: str) -> str:
-    return re.escape(term).replace(r"\ ", _SPACE)
 
 
 def _normal(term: str, *, exact_case: bool) -> str:
@@ -193,19 +214,33 @@ class StudyIndex:
     # Any sign that a sentence speaks of a study at all: an identifier, an author, a study
     # noun. Found in one scan of the document; other sentences are not looked at.
     signal: re.Pattern[str]
-    # Records by each detail they can share with copy ("year:2019", "condition:als",
-    # "species:rat", "country:Japan", "dose:per-kg", "phase"): a description is scored only
-    # against records that share something with it.
+    # Kinds of record (see `kind_of`) by each detail they can share with copy ("year:2019",
+    # "condition:als", "species:rat", "country:Japan", "dose:per-kg", "phase"): a
+    # description is scored only against records that share something with it.
     by_detail: Mapping[str, frozenset[str]]
-    # Each record's place in the registry: the records a description shares details with
-    # are scored in this order (ties resolve the same every run) without a pass over all.
+    # Each record's place in the registry: of the records of one trial that fit a
+    # description best, the first stands for it (ties resolve the same every run).
     position: Mapping[str, int]
+    # Each trial's records in registry order: a check looks them up, not through the registry.
+    trials: Mapping[str, tuple[str, ...]]
+    # Each record's kind: the first record alike in all that `_fit` reads but the substance
+    # (`_alike`). A description is scored once per kind, not once per record, and a pack
+    # of many substances with alike records scores no more kinds than one.
+    kind_of: Mapping[str, str]
+    kinds: Mapping[str, Kind]
 
     def records_of_trial(self, study_id: str) -> list[Study]:
         """Every record of the trial `study_id` belongs to, that record first."""
-        trial = self.trial_of[study_id]
-        others = [s for sid, s in self.studies.items() if self.trial_of[sid] == trial]
+        others = [self.studies[sid] for sid in self.trials[self.trial_of[study_id]]]
         return sorted(others, key=lambda s: s.id != study_id)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The records alike for scoring: by substance, and the first of each trial."""
+
+    members: Mapping[str, tuple[str, ...]]  # substance -> records, in registry order
+    trials: Mapping[str, str]  # trial -> its first record of this kind
 
 
 def _key(kind: str, value: str) -> str:
@@ -239,6 +274,8 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
     known_as = KeyedTerms.build(
         [(s.id, s.protocol.known_as) for s in studies.values() if s.protocol.known_as]
     )
+    trial_of = {sid: study.protocol.same_trial_as or sid for sid, study in studies.items()}
+    kind_of = _kind_of(studies)
     return StudyIndex(
         studies,
         {k: tuple(v) for k, v in identifiers.items()},
@@ -247,7 +284,7 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
         conditions,
         {cid: concepts[cid].name for cid in population},
         known_as,
-        {sid: study.protocol.same_trial_as or sid for sid, study in studies.items()},
+        trial_of,
         {sid: _countries(study) for sid, study in studies.items()},
         KeyedTerms.build(
             [(sid, held) for sid, study in studies.items() if (held := _institutions(study))]
@@ -258,14 +295,67 @@ def build_study_index(studies: Mapping[str, Study], concepts: Mapping[str, Conce
         ),
         _detail_pattern(studies, [concepts[cid] for cid in population]),
         _signal_pattern(names),
-        _by_detail(studies),
+        _by_detail(studies, kind_of),
         {sid: number for number, sid in enumerate(studies)},
+        _records_by_trial(trial_of),
+        kind_of,
+        _kinds(studies, kind_of, trial_of),
     )
 
 
-def _by_detail(studies: Mapping[str, Study]) -> dict[str, frozenset[str]]:
+def _kind_of(studies: Mapping[str, Study]) -> dict[str, str]:
+    first: dict[tuple[object, ...], str] = {}
+    return {sid: first.setdefault(_alike(study), sid) for sid, study in studies.items()}
+
+
+def _kinds(
+    studies: Mapping[str, Study], kind_of: Mapping[str, str], trial_of: Mapping[str, str]
+) -> dict[str, Kind]:
+    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    trials: dict[str, dict[str, str]] = defaultdict(dict)
+    for sid, kind in kind_of.items():
+        members[kind][studies[sid].substance].append(sid)
+        trials[kind].setdefault(trial_of[sid], sid)
+    return {
+        kind: Kind({s: tuple(ids) for s, ids in members[kind].items()}, trials[kind])
+        for kind in members
+    }
+
+
+def _alike(study: Study) -> tuple[object, ...]:
+    """All that `_fit` reads of a record but its id and substance.
+
+    NOTE: keep this in step with `_fit`: records alike here are scored as one. (The id is
+    read only to look the record up in what the sentence names, by these same fields.)
+    """
+    protocol = study.protocol
+    return (
+        study.year,
+        study.journal,
+        study.design,
+        study.population.species,
+        protocol.conditions,
+        protocol.places,
+        protocol.phase,
+        protocol.known_as,
+        protocol.doses,
+        protocol.duration,
+    )
+
+
+def _records_by_trial(trial_of: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for sid, trial in trial_of.items():
+        grouped[trial].append(sid)
+    return {trial: tuple(ids) for trial, ids in grouped.items()}
+
+
+def _by_detail(
+    studies: Mapping[str, Study], kind_of: Mapping[str, str]
+) -> dict[str, frozenset[str]]:
     keyed: dict[str, set[str]] = defaultdict(set)
-    for sid, study in studies.items():
+    for sid in set(kind_of.values()):
+        study = studies[sid]
         protocol = study.protocol
         keys = [f"year:{y}" for y in record_years(study)]
         keys += [f"condition:{c}" for c in protocol.conditions]
@@ -276,7 +366,7 @@ def _by_detail(studies: Mapping[str, Study]) -> dict[str, frozenset[str]]:
         keys += ["duration"] if protocol.duration else []
         for key in keys:
             keyed[key].add(sid)
-    return {key: frozenset(ids) for key, ids in keyed.items()}
+    return {key: frozenset(kinds) for key, kinds in keyed.items()}
 
 
 _KIND_OF = {"mg": "mass", "g": "mass", "mg/kg": "per-kg", "g/kg": "per-kg"}
@@ -507,20 +597,77 @@ def _by_description(
     if not index.any_detail.search(sentence):
         return None
     details = _details(sentence, index, substances)
-    sharing = _sharing(details, index)
-    # in registry order, so ties between records of one trial resolve the same every run
-    in_order = sorted(sharing, key=index.position.__getitem__)
-    scores = {sid: _fit(details, index.studies[sid], index) for sid in in_order}
+    kinds = {
+        kind: _fit_but_substance(details, index.studies[kind], index)
+        for kind in _sharing(details, index)
+    }
+    if not kinds:
+        return None
+    top = max(score + _best_substance_score(details, index.kinds[k]) for k, score in kinds.items())
     best_without = _best_without_sharing(details)
-    if not scores or max(max(scores.values()), best_without) < MIN_DESCRIPTION_SCORE:
+    if max(top, best_without) < MIN_DESCRIPTION_SCORE:
         return None  # no record, sharing a detail or not, can reach the minimum
-    if max(scores.values()) - best_without < MARGIN:
+    if top - best_without < MARGIN:
         # a record sharing nothing could still come within the margin: score them all
-        scores = {sid: _fit(details, study, index) for sid, study in index.studies.items()}
-    winner = _winner(_by_trial(scores, index), MIN_DESCRIPTION_SCORE)
+        scores = _scores(details, index, index.studies)
+        winner = _winner(_by_trial(scores, index), MIN_DESCRIPTION_SCORE)
+    else:
+        winner = _clear_winner(details, index, kinds, top)
     if not winner:
         return None
     return Reference(winner[0], "description", noun.span())
+
+
+def _clear_winner(
+    details: _Details, index: StudyIndex, kinds: Mapping[str, int], top: int
+) -> list[str]:
+    """The record that fits best, when no record of another trial comes within the margin.
+
+    As `_winner(_by_trial(scores))` decides over every record of these kinds (`kinds`:
+    each one's score but the substance; `top` the best record's score), without scoring or
+    passing over records that fall short of the margin, nor over all of a kind's trials.
+    """
+    near = top - MARGIN + 1
+    best: dict[str, tuple[int, int, str]] = {}  # trial -> (-score, position, record)
+    for kind, score in kinds.items():
+        for sid, total in _members_from(details, index.kinds[kind], score, near):
+            trial = index.trial_of[sid]
+            entry = (-total, index.position[sid], sid)  # the best, then the first
+            if trial not in best or entry < best[trial]:
+                best[trial] = entry
+            if len(best) > 1:
+                return []  # records of two trials fit within the margin
+    return [sid for _, _, sid in best.values()]
+
+
+def _members_from(
+    details: _Details, kind: Kind, score: int, near: int
+) -> Iterator[tuple[str, int]]:
+    """The records of a kind that score at least `near` (`score` but the substance's point).
+
+    Where a sentence names no substance, all of a kind score alike: only the first record
+    of each trial is given. Records of another substance than those named are looked at
+    only when they too come near (in a pack of many substances, rarely).
+    """
+    if not details.substances:
+        if score >= near:
+            yield from ((sid, score) for sid in kind.trials.values())
+        return
+    named = dict.fromkeys(details.substances)
+    if score + NAMED_SUBSTANCE >= near:
+        for substance in named:
+            yield from ((sid, score + NAMED_SUBSTANCE) for sid in kind.members.get(substance, ()))
+    if score + OTHER_SUBSTANCE >= near:
+        others = (ids for substance, ids in kind.members.items() if substance not in named)
+        yield from ((sid, score + OTHER_SUBSTANCE) for ids in others for sid in ids)
+
+
+def _best_substance_score(details: _Details, kind: Kind) -> int:
+    """The substance's point for the record of the kind that earns the most."""
+    if not details.substances:
+        return 0
+    named = any(s in kind.members for s in details.substances)
+    return NAMED_SUBSTANCE if named else OTHER_SUBSTANCE
 
 
 def condition_mentions(sentence: str, index: StudyIndex) -> dict[str, tuple[int, int]]:
@@ -594,11 +741,23 @@ def _description_scores(
     details = _details(sentence, index, substances)
     if not _identifies(details):
         return {}  # nothing to tell one study from another: no need to score each
-    return {sid: _fit(details, index.studies[sid], index) for sid in candidates}
+    return _scores(details, index, candidates)
+
+
+def _scores(details: _Details, index: StudyIndex, records: Iterable[str]) -> dict[str, int]:
+    """`_fit` of each record, in the order given; worked out once for each kind of record."""
+    of_kind: dict[str, int] = {}
+    scores = {}
+    for sid in records:
+        kind = index.kind_of[sid]
+        if kind not in of_kind:
+            of_kind[kind] = _fit_but_substance(details, index.studies[kind], index)
+        scores[sid] = of_kind[kind] + _substance_score(details, index.studies[sid].substance)
+    return scores
 
 
 def _sharing(details: _Details, index: StudyIndex) -> set[str]:
-    """Records that share at least one identifying detail with the sentence.
+    """Kinds of record that share at least one identifying detail with the sentence.
 
     Any other record scores at most a point or two (a trial, the substance), far below
     what a description needs, so it is never scored.
@@ -610,7 +769,8 @@ def _sharing(details: _Details, index: StudyIndex) -> set[str]:
     keys += [f"dose:{a.kind}" for a in details.amounts]
     keys += ["phase"] if details.phase else []
     keys += ["duration"] if details.days else []
-    found = set(details.known | details.named_places | details.venues)
+    named = details.known | details.named_places | details.venues
+    found = {index.kind_of[sid] for sid in named}
     for key in keys:
         found |= index.by_detail.get(key, frozenset())
     return found
@@ -641,6 +801,17 @@ def _identifies(details: _Details) -> bool:
 
 def _fit(details: _Details, study: Study, index: StudyIndex) -> int:
     """Points for each detail the record shares with the sentence, minus clashes."""
+    return _fit_but_substance(details, study, index) + _substance_score(details, study.substance)
+
+
+def _substance_score(details: _Details, substance: str) -> int:
+    if not details.substances:
+        return 0
+    return NAMED_SUBSTANCE if substance in details.substances else OTHER_SUBSTANCE
+
+
+def _fit_but_substance(details: _Details, study: Study, index: StudyIndex) -> int:
+    """`_fit` without the point for the substance: the same for records `_alike`."""
     score = 0
     if details.years:
         # A wrong year is a common slip: it counts against a record, but less than a wrong
@@ -666,8 +837,6 @@ def _fit(details: _Details, study: Study, index: StudyIndex) -> int:
     score += _duration_score(details.days, study)
     if details.conditions and not record_conditions and study.population.species is Species.HUMAN:
         score -= 2  # the copy names a disease; this study's people had none recorded
-    if details.substances:
-        score += 1 if study.substance in details.substances else -4
     if study.population.species is Species.NONE:
         score -= 2  # reference works are cited by name, not described
     return score
