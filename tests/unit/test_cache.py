@@ -281,3 +281,24 @@ def test_the_shipped_pack_is_keyed_by_its_files_stamps_without_reading_them(
     claims.unlink()
     claims.mkdir()  # not a plain file: load_pack reports it, nothing is stored
     assert engine_key([pack]) is None
+
+
+COLLECTOR = """
+import gc, sys
+from claimcheck import cache
+cache.preload_startup()
+paused = not gc.isenabled()
+if sys.argv[1] == "engine":
+    cache.load_engine()
+else:  # a command that loads no engine
+    cache.save_startup()
+print(paused, gc.isenabled())
+"""
+
+
+@pytest.mark.parametrize("how", ["engine", "no-engine"])
+def test_the_collector_pauses_for_start_up_only(cache_home: Path, how: str) -> None:
+    env = {**os.environ, CACHE_ENV: str(cache_home)}
+    run = [sys.executable, "-c", COLLECTOR, how]
+    done = subprocess.run(run, env=env, check=True, capture_output=True, text=True)
+    assert done.stdout.split() == ["True", "True"]
