@@ -156,3 +156,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the golden output files instead of comparing against them",
     )
+
+
+_CONSOLE_RUN = """
+import contextlib, io, sys
+from claimcheck.launch import main
+sys.argv = ["claimcheck", *{argv!r}]
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+"""
+
+
+def console_script(argv: list[str], then: str) -> str:
+    """Python code that runs the console script with `argv` (output dropped), then `then`."""
+    return _CONSOLE_RUN.format(argv=argv) + then

@@ -36,7 +36,7 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.fastcheck import CHECK_OPTIONS, CheckArgs, parse_check
 from claimcheck.report import explain
 from claimcheck.report.text import Line
-from tests.conftest import write, write_pack
+from tests.conftest import console_script, write, write_pack
 
 Result = tuple[int, str, str]
 
@@ -473,17 +473,10 @@ def test_a_piped_check_imports_neither_typer_click_nor_rich(workdir: Path) -> No
     assert "rich" in modules_after(runs[4:])["roots"]
 
 
-CONSOLE_MODULES = """
-import contextlib, io, sys
-from claimcheck.launch import main
-sys.argv = ["claimcheck", "check", "NCT03580616, a randomized trial in 200 patients, cures ALS."]
-with contextlib.redirect_stdout(io.StringIO()):
-    try:
-        main()
-    except SystemExit:
-        pass
-sys.stderr.write(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
-"""
+CONSOLE_MODULES = console_script(
+    ["check", "NCT03580616, a randomized trial in 200 patients, cures ALS."],
+    'sys.stderr.write(" ".join(sorted({name.split(".")[0] for name in sys.modules})))\n',
+)
 
 
 def test_a_warm_check_imports_nothing_it_does_not_use(workdir: Path) -> None:

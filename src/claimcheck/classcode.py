@@ -24,7 +24,7 @@ import marshal
 from types import CodeType
 from typing import Any
 
-__all__ = ["install", "record", "recorded"]
+__all__ = ["fresh", "install", "record", "recorded"]
 
 # text -> its code, marshalled: decoded only when a class asks (a stored file also holds
 # the texts only a cache-miss run needs, pydantic's and the pack loader's)

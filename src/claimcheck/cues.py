@@ -49,6 +49,7 @@ __all__ = [
     "cue_pattern",
     "fold",
     "literal_alternation",
+    "matches_found_by",
     "phrase_regex",
 ]
 
@@ -315,6 +316,22 @@ class AnyCase:
         if self.twin is not None and text.isascii():
             return self.twin.finditer(text.lower(), pos, endpos)
         return self.pattern.finditer(text, pos, endpos)
+
+
+def matches_found_by(quick: AnyCase, full: AnyCase, text: str) -> Iterator[re.Match[str]]:
+    """`full`'s matches in `text`, as its `finditer` would find them, found by `quick`.
+
+    NOTE: for a long alternation whose longest-first order costs a scan of every term: a
+    prefix tree (`quick`) finds where the next match starts, and `full` only reads the term
+    there. The two must match at the same places.
+    """
+    hit = quick.search(text)
+    while hit is not None:
+        match = full.match(text, hit.start())
+        if match is None:  # pragma: no cover - the two patterns match at one place
+            return
+        yield match
+        hit = quick.search(text, match.end())
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)

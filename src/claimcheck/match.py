@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from claimcheck import lexicons
-from claimcheck.cues import AnyCase, any_case, cue_list_pattern
+from claimcheck.cues import AnyCase, any_case, cue_list_pattern, matches_found_by
 from claimcheck.model import Claim, ClaimKind, Substance
 from claimcheck.pack import Pack
 
@@ -503,16 +503,8 @@ def _blocked_spans(text: str, index: ClaimIndex) -> list[tuple[int, int]]:
     """Where `index.blockers` matches in `text`, as its `finditer` would find."""
     if index.blockers is None:
         return []
-    spans = []
     scan = index.blocker_starts or index.blockers
-    hit = scan.search(text)
-    while hit is not None:
-        match = index.blockers.match(text, hit.start())
-        if match is None:  # pragma: no cover - the two patterns match at one place
-            break
-        spans.append(match.span())
-        hit = scan.search(text, match.end())
-    return spans
+    return [match.span() for match in matches_found_by(scan, index.blockers, text)]
 
 
 def build_index(pack: Pack) -> ClaimIndex:

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from claimcheck.cues import AnyCase, any_case, ascii_lower, literal_alternation
+from claimcheck.cues import (
+    AnyCase,
+    any_case,
+    ascii_lower,
+    literal_alternation,
+    matches_found_by,
+)
 from claimcheck.model import Concept, Design, Species, Study
 from claimcheck.statements import (
     Amount,
@@ -147,18 +153,10 @@ class KeyedTerms:
         found: dict[str, tuple[int, int]] = {}
         if self.pattern is None:
             return found
-        # A match of either pattern starts where the other's would: the quick one finds
-        # the next, the full one only reads the term there.
-        scan = self.quick or self.pattern
-        hit = scan.search(text)
-        while hit is not None:
-            match = self.pattern.match(text, hit.start())
-            if match is None:  # pragma: no cover - the two patterns match at one place
-                break
+        for match in matches_found_by(self.quick or self.pattern, self.pattern, text):
             term = _normal(match.group("term"), exact_case=self.exact_case)
             for key in self.owners.get(term, ()):
                 found.setdefault(key, match.span())
-            hit = scan.search(text, match.end())
         return found
 
 

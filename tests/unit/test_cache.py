@@ -16,7 +16,7 @@ from claimcheck.cache import CACHE_ENV, engine_key
 from claimcheck.pack import default_pack_dir
 from claimcheck.pipeline import audit_document, default_engine
 from claimcheck.sources import document_from_text
-from tests.conftest import Run
+from tests.conftest import Run, console_script
 
 COPY = (
     "L-serine cures insomnia overnight. In mice, serine kept nerves healthy.\n\n"
@@ -245,18 +245,10 @@ def test_the_console_script_compiles_no_dataclass_method_twice(cache_home: Path)
     assert second == 0
 
 
-COUNT_DATACLASS_TEXTS = """
-import contextlib, io, sys
-from claimcheck.launch import main
-sys.argv = ["claimcheck", "check", "L-serine improves sleep."]
-with contextlib.redirect_stdout(io.StringIO()):
-    try:
-        main()
-    except SystemExit:
-        pass
-from claimcheck import classcode
-print(len(classcode._fresh))
-"""
+COUNT_DATACLASS_TEXTS = console_script(
+    ["check", "L-serine improves sleep."],
+    "from claimcheck import classcode\nprint(len(classcode._fresh))\n",
+)
 
 
 def test_the_shipped_pack_is_keyed_by_its_files_stamps_without_reading_them(
